@@ -1,0 +1,3 @@
+; Link pass 1: an empty symbol table (see CMakeLists.txt).
+section .ksyms
+    db 0
