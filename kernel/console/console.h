@@ -1,0 +1,25 @@
+// The kernel console: everything the kernel prints goes to the serial line
+// and the VGA screen alike; everything typed on the serial line or the
+// keyboard arrives in one input queue.
+#pragma once
+
+#include <libk/types.h>
+
+namespace console {
+
+void init();
+void write(const char* text, usize length);
+
+// From interrupt handlers: one character typed. Dropped if the queue is full.
+void input(char c);
+// Takes the next typed character, if there is one.
+bool read_char(char& c);
+
+// After a panic the console must print even if the panicking code held its
+// lock; this drops the lock for good.
+void enter_panic_mode();
+
+} // namespace console
+
+// printf-style output to the console, checked by the compiler.
+void kprintf(const char* format, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,142 @@
+// A bitmap with one bit per frame of the direct map: 1 = in use (or not
+// RAM at all), 0 = free. A hint remembers the lowest word that may hold a
+// free bit, so the common allocation is a short scan.
+#include <kernel/debug/panic.h>
+#include <kernel/mm/frames.h>
+#include <libk/assert.h>
+#include <libk/spinlock.h>
+#include <libk/string.h>
+
+namespace {
+
+constexpr u32 MAX_FRAMES = DIRECT_MAP_SIZE / PAGE_SIZE;
+constexpr u32 WORDS = MAX_FRAMES / 32;
+constexpr PhysAddr LOW_MEMORY_END = 0x100000;
+
+SpinLock lock;
+u32 bitmap[WORDS]; // guarded by lock
+u32 search_hint;   // guarded by lock: no free bit below this word
+u32 total_frames;
+u32 free_frames; // guarded by lock
+
+PhysRange reserved[BootInfo::MAX_RESERVED + 2];
+u32 reserved_count;
+
+bool is_used(u32 frame) { return bitmap[frame / 32] & (1u << (frame % 32)); }
+void mark_used(u32 frame) { bitmap[frame / 32] |= 1u << (frame % 32); }
+void mark_free(u32 frame) { bitmap[frame / 32] &= ~(1u << (frame % 32)); }
+
+void add_reserved(PhysAddr start, PhysAddr end, const char* what)
+{
+    ASSERT(reserved_count < libk::array_size(reserved));
+    reserved[reserved_count++] = PhysRange { start, end, what };
+}
+
+} // namespace
+
+namespace frames {
+
+void init(const BootInfo& boot)
+{
+    libk::memset(bitmap, 0xFF, sizeof(bitmap));
+    add_reserved(0, LOW_MEMORY_END, "BIOS and real-mode memory");
+    add_reserved(virt_to_phys(_kernel_start), virt_to_phys(_kernel_end), "kernel image");
+    for (u32 i = 0; i < boot.reserved_count; ++i)
+        add_reserved(boot.reserved[i].start, boot.reserved[i].end, boot.reserved[i].what);
+
+    for (u32 r = 0; r < boot.region_count; ++r) {
+        const MemoryRegion& region = boot.regions[r];
+        if (region.type != 1 || region.base >= DIRECT_MAP_SIZE)
+            continue;
+        u64 end = libk::min<u64>(region.base + region.length, DIRECT_MAP_SIZE);
+        // Only whole frames inside the region.
+        u32 first = static_cast<u32>((region.base + PAGE_SIZE - 1) / PAGE_SIZE);
+        u32 last = static_cast<u32>(end / PAGE_SIZE);
+        for (u32 frame = first; frame < last; ++frame) {
+            PhysAddr address = frame * PAGE_SIZE;
+            if (overlaps_reserved(address, address + PAGE_SIZE) || !is_used(frame))
+                continue;
+            mark_free(frame);
+            ++total_frames;
+        }
+    }
+    free_frames = total_frames;
+    search_hint = 0;
+}
+
+ErrorOr<PhysAddr> allocate()
+{
+    SpinLockGuard guard(lock);
+    for (u32 word = search_hint; word < WORDS; ++word) {
+        if (bitmap[word] == 0xFFFFFFFF)
+            continue;
+        u32 bit = static_cast<u32>(__builtin_ctz(~bitmap[word]));
+        u32 frame = word * 32 + bit;
+        mark_used(frame);
+        --free_frames;
+        search_hint = word;
+        return frame * PAGE_SIZE;
+    }
+    search_hint = WORDS;
+    return Error::from_errno(12); // ENOMEM
+}
+
+ErrorOr<PhysAddr> allocate_contiguous(u32 count)
+{
+    ASSERT(count > 0);
+    if (count == 1)
+        return allocate();
+    SpinLockGuard guard(lock);
+    u32 run = 0;
+    for (u32 frame = search_hint * 32; frame < MAX_FRAMES; ++frame) {
+        if (is_used(frame)) {
+            run = 0;
+            continue;
+        }
+        if (++run < count)
+            continue;
+        u32 first = frame + 1 - count;
+        for (u32 f = first; f <= frame; ++f)
+            mark_used(f);
+        free_frames -= count;
+        return first * PAGE_SIZE;
+    }
+    return Error::from_errno(12); // ENOMEM
+}
+
+void free(PhysAddr address)
+{
+    ASSERT(address % PAGE_SIZE == 0);
+    u32 frame = address / PAGE_SIZE;
+    ASSERT(frame < MAX_FRAMES);
+    SpinLockGuard guard(lock);
+    if (!is_used(frame))
+        panic("frames::free: frame 0x%08x is already free (double free)", address);
+    mark_free(frame);
+    ++free_frames;
+    if (frame / 32 < search_hint)
+        search_hint = frame / 32;
+}
+
+void free_contiguous(PhysAddr first, u32 count)
+{
+    for (u32 i = 0; i < count; ++i)
+        free(first + i * PAGE_SIZE);
+}
+
+Stats stats()
+{
+    SpinLockGuard guard(lock);
+    return Stats { total_frames, free_frames };
+}
+
+bool overlaps_reserved(PhysAddr start, PhysAddr end)
+{
+    for (u32 i = 0; i < reserved_count; ++i) {
+        if (start < reserved[i].end && reserved[i].start < end)
+            return true;
+    }
+    return false;
+}
+
+} // namespace frames
