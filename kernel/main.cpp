@@ -2,6 +2,7 @@
 // magic and the physical address of the Multiboot information. It brings
 // the machine up in order, each step needing the ones before it.
 #include <arch/i386/cpu.h>
+#include <arch/i386/fpu.h>
 #include <arch/i386/gdt.h>
 #include <arch/i386/idt.h>
 #include <arch/i386/keyboard.h>
@@ -13,12 +14,20 @@
 #include <kernel/boot/boot_info.h>
 #include <kernel/console/console.h>
 #include <kernel/debug/ksyms.h>
+#include <kernel/debug/panic.h>
+#include <kernel/fs/initrd.h>
+#include <kernel/lib/random.h>
+#include <kernel/mm/fault.h>
 #include <kernel/mm/frames.h>
 #include <kernel/mm/heap.h>
 #include <kernel/selftest/crash.h>
 #include <kernel/selftest/selftest.h>
+#include <kernel/syscall/syscall.h>
+#include <kernel/task/process.h>
+#include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
 #include <kernel/version.h>
+#include <libk/string.h>
 
 extern "C" void (*const __init_array_start[])();
 extern "C" void (*const __init_array_end[])();
@@ -63,17 +72,28 @@ void print_memory_summary()
         (virt_to_phys(_kernel_end) - virt_to_phys(_kernel_start)) / 1024, static_cast<u32>(ksyms::count()));
 }
 
-// With nothing else to run yet, the kernel echoes what is typed, so both
+// Without an init program the kernel echoes what is typed, so both
 // consoles can be seen to work; between keys it halts.
-[[noreturn]] void idle()
+[[noreturn]] void echo_console()
 {
-    kprintf("Cleave is up. Keys typed on the serial line or the keyboard are echoed here.\n");
+    kprintf("Keys typed on the serial line or the keyboard are echoed here.\n");
     for (;;) {
         char c;
         while (console::read_char(c))
             console::write(&c, 1);
         cpu::sti_hlt();
     }
+}
+
+const char* init_path()
+{
+    static char path[128] = "/sbin/init";
+    BootOption option;
+    if (boot_option("init", &option) && option.length > 0 && option.length < sizeof(path)) {
+        libk::memcpy(path, option.value, option.length);
+        path[option.length] = '\0';
+    }
+    return path;
 }
 
 } // namespace
@@ -94,6 +114,12 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
     frames::init(boot);
     print_memory_summary();
 
+    fpu::init();
+    random::init();
+    clock::init();
+    scheduler::init();
+    fault_init();
+    syscall_init();
     pic::init();
     pit::init(clock::HZ);
     keyboard::init();
@@ -108,5 +134,14 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
         kprintf("cleave: selftest finished (%u failed)\n", failures);
         qemu::exit(qemu::ExitCode::Done);
     }
-    idle();
+
+    if (auto mounted = mount_root(boot); mounted.is_error())
+        panic("cannot make the root file system (error %d)", mounted.error().code());
+    const char* init = init_path();
+    if (auto started = start_init(init); started.is_error()) {
+        kprintf("cleave: cannot run %s (error %d); no user space.\n", init, started.error().code());
+        echo_console();
+    }
+    kprintf("cleave: started %s as pid 1\n", init);
+    scheduler::idle_loop();
 }

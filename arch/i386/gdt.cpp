@@ -94,4 +94,10 @@ void init()
 
 void set_kernel_stack(uptr top) { tss.esp0 = top; }
 
+void load_tls(const u64 descriptors[TLS_ENTRIES])
+{
+    for (u32 i = 0; i < TLS_ENTRIES; ++i)
+        __builtin_memcpy(&table[TLS_FIRST_ENTRY + i], &descriptors[i], sizeof(Descriptor));
+}
+
 } // namespace gdt

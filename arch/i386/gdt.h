@@ -20,4 +20,7 @@ void init();
 // The kernel stack the CPU switches to when an interrupt arrives in user mode.
 void set_kernel_stack(uptr top);
 
+// Loads a task's three TLS descriptors into entries 6..8.
+void load_tls(const u64 descriptors[TLS_ENTRIES]);
+
 } // namespace gdt

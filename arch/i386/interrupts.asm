@@ -49,6 +49,10 @@ trap_common:
     mov ax, KERNEL_DS           ; user code may have loaded anything here
     mov ds, ax
     mov es, ax
+    xor eax, eax                ; the kernel uses no fs or gs: keeping the user's
+    mov fs, ax                  ; TLS selector loaded would make an interrupt
+    mov gs, ax                  ; taken in the kernel restore a descriptor that
+                                ; execve or set_thread_area may have changed
     cld                         ; the C++ ABI expects the direction flag clear
     push esp                    ; argument: TrapFrame*
     call trap_dispatch

@@ -8,19 +8,13 @@ namespace {
 
 constexpr u32 ENTRIES = 1024;
 constexpr u32 LARGE_PAGE_SIZE = 4 * 1024 * 1024;
-constexpr u32 ADDRESS_MASK = ~paging::FLAGS_MASK;
+using paging::ADDRESS_MASK;
 
 alignas(PAGE_SIZE) u32 kernel_page_directory[ENTRIES];
 
 u32* table_at(PhysAddr address) { return static_cast<u32*>(phys_to_virt(address)); }
 u32 directory_index(uptr address) { return address >> 22; }
 u32 table_index(uptr address) { return (address >> 12) & (ENTRIES - 1); }
-
-void flush(PhysAddr directory, uptr virtual_address)
-{
-    if ((cpu::read_cr3() & ADDRESS_MASK) == directory)
-        cpu::invlpg(virtual_address);
-}
 
 } // namespace
 
@@ -66,15 +60,9 @@ ErrorOr<void> map(PhysAddr directory, uptr virtual_address, PhysAddr frame, u32 
 {
     ASSERT(virtual_address < KERNEL_BASE);
     ASSERT(virtual_address % PAGE_SIZE == 0 && frame % PAGE_SIZE == 0);
-    u32& directory_entry = table_at(directory)[directory_index(virtual_address)];
-    if (!(directory_entry & PRESENT)) {
-        PhysAddr table = TRY(frames::allocate());
-        libk::memset(table_at(table), 0, PAGE_SIZE);
-        // The directory entry allows everything; each page's own entry decides.
-        directory_entry = table | PRESENT | WRITABLE | USER;
-    }
-    u32& entry = table_at(directory_entry & ADDRESS_MASK)[table_index(virtual_address)];
-    entry = frame | (flags & FLAGS_MASK) | PRESENT;
+    // A new page table's directory entry allows everything; each page's own entry decides.
+    u32* page_entry = TRY(entry(directory, virtual_address, true));
+    *page_entry = frame | (flags & FLAGS_MASK) | PRESENT;
     flush(directory, virtual_address);
     return {};
 }
@@ -105,5 +93,39 @@ u32 lookup(PhysAddr directory, uptr virtual_address)
 }
 
 void switch_to(PhysAddr directory) { cpu::write_cr3(directory); }
+
+ErrorOr<u32*> entry(PhysAddr directory, uptr virtual_address, bool create)
+{
+    ASSERT(virtual_address < KERNEL_BASE);
+    u32& directory_entry = table_at(directory)[directory_index(virtual_address)];
+    if (!(directory_entry & PRESENT)) {
+        if (!create)
+            return static_cast<u32*>(nullptr);
+        PhysAddr table = TRY(frames::allocate());
+        libk::memset(table_at(table), 0, PAGE_SIZE);
+        directory_entry = table | PRESENT | WRITABLE | USER;
+    }
+    return &table_at(directory_entry & ADDRESS_MASK)[table_index(virtual_address)];
+}
+
+bool has_table(PhysAddr directory, uptr virtual_address)
+{
+    return table_at(directory)[directory_index(virtual_address)] & PRESENT;
+}
+
+bool is_current(PhysAddr directory) { return (cpu::read_cr3() & ADDRESS_MASK) == directory; }
+
+void flush(PhysAddr directory, uptr virtual_address)
+{
+    if (is_current(directory))
+        cpu::invlpg(virtual_address);
+}
+
+void flush_all(PhysAddr directory)
+{
+    // Reloading CR3 drops every non-global translation: all of the user half.
+    if (is_current(directory))
+        cpu::write_cr3(directory);
+}
 
 } // namespace paging

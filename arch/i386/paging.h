@@ -16,7 +16,9 @@ constexpr u32 WRITABLE = 1 << 1;
 constexpr u32 USER = 1 << 2;
 constexpr u32 LARGE_PAGE = 1 << 7; // in a directory entry: maps 4 MiB directly
 constexpr u32 GLOBAL = 1 << 8;
+constexpr u32 KEPT = 1 << 9; // software bit: a not-present entry that still holds its frame (PROT_NONE)
 constexpr u32 FLAGS_MASK = 0xFFF;
+constexpr u32 ADDRESS_MASK = ~FLAGS_MASK;
 
 constexpr u32 KERNEL_DIRECTORY_FIRST = KERNEL_BASE >> 22; // entry 768
 
@@ -39,6 +41,16 @@ ErrorOr<void> map(PhysAddr directory, uptr virtual_address, PhysAddr frame, u32 
 PhysAddr unmap(PhysAddr directory, uptr virtual_address);
 // The page table entry for `virtual_address` (0 if not mapped).
 u32 lookup(PhysAddr directory, uptr virtual_address);
+// A pointer to the page table entry for `virtual_address` in the user half:
+// nullptr if there is no page table and `create` is false; ENOMEM if one
+// had to be made and could not.
+ErrorOr<u32*> entry(PhysAddr directory, uptr virtual_address, bool create);
+// Whether there is a page table for the 4 MiB around `virtual_address`.
+bool has_table(PhysAddr directory, uptr virtual_address);
+bool is_current(PhysAddr directory);
+// Forgets cached translations of `directory` (if it is the loaded one).
+void flush(PhysAddr directory, uptr virtual_address);
+void flush_all(PhysAddr directory);
 
 void switch_to(PhysAddr directory);
 

@@ -15,4 +15,8 @@ enum class ExitCode : u8 {
 
 [[noreturn]] void exit(ExitCode);
 
+// Powers the machine off: QEMU's test exit if present (status "done"),
+// else the ACPI power-off of QEMU's PC, else a halt.
+[[noreturn]] void power_off();
+
 } // namespace qemu

@@ -2,6 +2,7 @@
 #include <arch/i386/vga.h>
 #include <kernel/console/console.h>
 #include <libk/format.h>
+#include <kernel/task/wait_queue.h>
 #include <libk/spinlock.h>
 
 namespace {
@@ -15,6 +16,7 @@ char input_ring[INPUT_SIZE];
 u32 input_head; // next slot to write; guarded by input_lock
 u32 input_tail; // next slot to read; guarded by input_lock
 SpinLock input_lock;
+WaitQueue input_waiters;
 
 void write_unlocked(const char* text, usize length)
 {
@@ -52,6 +54,12 @@ void input(char c)
         return;
     input_ring[input_head] = c;
     input_head = next;
+    input_waiters.wake_all();
+}
+
+void wait_for_input()
+{
+    input_waiters.wait_until([] { return input_head != input_tail; });
 }
 
 bool read_char(char& c)

@@ -15,6 +15,7 @@ constexpr PhysAddr LOW_MEMORY_END = 0x100000;
 
 SpinLock lock;
 u32 bitmap[WORDS]; // guarded by lock
+u16 references[MAX_FRAMES]; // guarded by lock: 0 for a free frame
 u32 search_hint;   // guarded by lock: no free bit below this word
 u32 total_frames;
 u32 free_frames; // guarded by lock
@@ -73,6 +74,7 @@ ErrorOr<PhysAddr> allocate()
         u32 bit = static_cast<u32>(__builtin_ctz(~bitmap[word]));
         u32 frame = word * 32 + bit;
         mark_used(frame);
+        references[frame] = 1;
         --free_frames;
         search_hint = word;
         return frame * PAGE_SIZE;
@@ -96,8 +98,10 @@ ErrorOr<PhysAddr> allocate_contiguous(u32 count)
         if (++run < count)
             continue;
         u32 first = frame + 1 - count;
-        for (u32 f = first; f <= frame; ++f)
+        for (u32 f = first; f <= frame; ++f) {
             mark_used(f);
+            references[f] = 1;
+        }
         free_frames -= count;
         return first * PAGE_SIZE;
     }
@@ -110,12 +114,43 @@ void free(PhysAddr address)
     u32 frame = address / PAGE_SIZE;
     ASSERT(frame < MAX_FRAMES);
     SpinLockGuard guard(lock);
-    if (!is_used(frame))
+    if (!is_used(frame) || references[frame] == 0)
         panic("frames::free: frame 0x%08x is already free (double free)", address);
+    if (references[frame] != 1)
+        panic("frames::free: frame 0x%08x still has %u references", address, references[frame]);
+    references[frame] = 0;
     mark_free(frame);
     ++free_frames;
     if (frame / 32 < search_hint)
         search_hint = frame / 32;
+}
+
+void ref(PhysAddr address)
+{
+    u32 frame = address / PAGE_SIZE;
+    SpinLockGuard guard(lock);
+    ASSERT(frame < MAX_FRAMES && references[frame] > 0 && references[frame] < 0xFFFF);
+    ++references[frame];
+}
+
+void unref(PhysAddr address)
+{
+    u32 frame = address / PAGE_SIZE;
+    {
+        SpinLockGuard guard(lock);
+        ASSERT(frame < MAX_FRAMES && references[frame] > 0);
+        if (references[frame] > 1) {
+            --references[frame];
+            return;
+        }
+    }
+    free(address);
+}
+
+u32 ref_count(PhysAddr address)
+{
+    SpinLockGuard guard(lock);
+    return references[address / PAGE_SIZE];
 }
 
 void free_contiguous(PhysAddr first, u32 count)

@@ -22,6 +22,13 @@ ErrorOr<PhysAddr> allocate_contiguous(u32 count);
 void free(PhysAddr frame);
 void free_contiguous(PhysAddr first, u32 count);
 
+// Reference counts, for frames mapped by more than one address space
+// (copy-on-write after fork, shared mappings). allocate() returns a frame
+// with one reference; unref() frees it when the last one goes.
+void ref(PhysAddr frame);
+void unref(PhysAddr frame);
+u32 ref_count(PhysAddr frame);
+
 struct Stats {
     u32 total; // frames the allocator manages
     u32 free;

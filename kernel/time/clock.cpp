@@ -1,15 +1,28 @@
 #include <arch/i386/cpu.h>
+#include <arch/i386/rtc.h>
+#include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
 
 namespace {
 
 volatile u64 tick_count; // written only by the timer interrupt
+i64 boot_epoch_seconds;   // the CMOS clock at boot
 
 } // namespace
 
 namespace clock {
 
-void tick(TrapFrame&) { tick_count = tick_count + 1; }
+void tick(TrapFrame&)
+{
+    tick_count = tick_count + 1;
+    scheduler::tick();
+}
+
+void init() { boot_epoch_seconds = rtc::read_epoch_seconds(); }
+
+i64 monotonic_ns() { return static_cast<i64>(ticks()) * (1000000000 / HZ); }
+
+i64 realtime_ns() { return boot_epoch_seconds * 1000000000 + monotonic_ns(); }
 
 u64 ticks()
 {

@@ -13,4 +13,11 @@ void tick(TrapFrame&);
 
 u64 ticks();
 
+// Nanoseconds since boot (at tick resolution).
+i64 monotonic_ns();
+// Nanoseconds since 1970, from the CMOS clock read at boot.
+i64 realtime_ns();
+// Reads the CMOS real-time clock.
+void init();
+
 } // namespace clock

@@ -1,0 +1,113 @@
+#include <kernel/abi/errno.h>
+#include <kernel/fs/file_table.h>
+
+ErrorOr<RefPtr<FileTable>> FileTable::create() { return try_make_ref_counted<FileTable>(); }
+
+ErrorOr<RefPtr<FileTable>> FileTable::clone() const
+{
+    auto copy = TRY(create());
+    SpinLockGuard guard(m_lock);
+    TRY(copy->m_slots.try_resize(m_slots.size()));
+    for (usize fd = 0; fd < m_slots.size(); ++fd)
+        copy->m_slots[fd] = m_slots[fd];
+    return copy;
+}
+
+ErrorOr<int> FileTable::install(RefPtr<OpenFile> file, bool close_on_exec, int minimum)
+{
+    SpinLockGuard guard(m_lock);
+    usize fd = static_cast<usize>(minimum);
+    while (fd < m_slots.size() && m_slots[fd].file)
+        ++fd;
+    if (fd >= DEFAULT_LIMIT)
+        return Error::from_errno(abi::EMFILE);
+    if (fd >= m_slots.size())
+        TRY(m_slots.try_resize(fd + 1));
+    m_slots[fd] = Slot { libk::move(file), close_on_exec };
+    return static_cast<int>(fd);
+}
+
+ErrorOr<void> FileTable::install_at(int fd, RefPtr<OpenFile> file, bool close_on_exec)
+{
+    if (fd < 0 || static_cast<usize>(fd) >= DEFAULT_LIMIT)
+        return Error::from_errno(abi::EBADF);
+    RefPtr<OpenFile> old;
+    {
+        SpinLockGuard guard(m_lock);
+        if (static_cast<usize>(fd) >= m_slots.size())
+            TRY(m_slots.try_resize(static_cast<usize>(fd) + 1));
+        old = libk::move(m_slots[fd].file);
+        m_slots[fd] = Slot { libk::move(file), close_on_exec };
+    }
+    return {}; // `old` is released outside the lock
+}
+
+ErrorOr<RefPtr<OpenFile>> FileTable::get(int fd) const
+{
+    SpinLockGuard guard(m_lock);
+    if (fd < 0 || static_cast<usize>(fd) >= m_slots.size() || !m_slots[fd].file)
+        return Error::from_errno(abi::EBADF);
+    return m_slots[fd].file;
+}
+
+ErrorOr<void> FileTable::close(int fd)
+{
+    RefPtr<OpenFile> old;
+    SpinLockGuard guard(m_lock);
+    if (fd < 0 || static_cast<usize>(fd) >= m_slots.size() || !m_slots[fd].file)
+        return Error::from_errno(abi::EBADF);
+    old = libk::move(m_slots[fd].file);
+    m_slots[fd].close_on_exec = false;
+    return {};
+}
+
+ErrorOr<bool> FileTable::close_on_exec(int fd) const
+{
+    SpinLockGuard guard(m_lock);
+    if (fd < 0 || static_cast<usize>(fd) >= m_slots.size() || !m_slots[fd].file)
+        return Error::from_errno(abi::EBADF);
+    return m_slots[fd].close_on_exec;
+}
+
+ErrorOr<void> FileTable::set_close_on_exec(int fd, bool value)
+{
+    SpinLockGuard guard(m_lock);
+    if (fd < 0 || static_cast<usize>(fd) >= m_slots.size() || !m_slots[fd].file)
+        return Error::from_errno(abi::EBADF);
+    m_slots[fd].close_on_exec = value;
+    return {};
+}
+
+void FileTable::close_all_marked_close_on_exec()
+{
+    for (usize fd = 0; fd < m_slots.size(); ++fd) {
+        if (m_slots[fd].close_on_exec)
+            (void)close(static_cast<int>(fd));
+    }
+}
+
+usize FileTable::open_count() const
+{
+    SpinLockGuard guard(m_lock);
+    usize count = 0;
+    for (const Slot& slot : m_slots)
+        count += slot.file ? 1 : 0;
+    return count;
+}
+
+ErrorOr<RefPtr<FsContext>> FsContext::create(RefPtr<Inode> root)
+{
+    auto context = TRY(try_make_ref_counted<FsContext>());
+    context->cwd = root;
+    context->root = libk::move(root);
+    return context;
+}
+
+ErrorOr<RefPtr<FsContext>> FsContext::clone() const
+{
+    auto copy = TRY(try_make_ref_counted<FsContext>());
+    copy->root = root;
+    copy->cwd = cwd;
+    copy->umask = umask;
+    return copy;
+}

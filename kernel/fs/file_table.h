@@ -1,0 +1,48 @@
+// A file descriptor table: fd -> open file description, plus the
+// close-on-exec bit of each fd. Tasks made by clone(CLONE_FILES) share one
+// table; fork() gives the child a copy (dup_files), whose fds refer to the
+// same open file descriptions as the parent's.
+#pragma once
+
+#include <kernel/fs/open_file.h>
+#include <libk/vector.h>
+
+class FileTable : public RefCounted<FileTable> {
+public:
+    static constexpr u32 DEFAULT_LIMIT = 1024; // RLIMIT_NOFILE
+
+    static ErrorOr<RefPtr<FileTable>> create();
+    // dup_files's work: a new table with the same descriptions.
+    ErrorOr<RefPtr<FileTable>> clone() const;
+
+    // The lowest free fd >= minimum; EMFILE at the limit.
+    ErrorOr<int> install(RefPtr<OpenFile>, bool close_on_exec, int minimum = 0);
+    // Makes `fd` refer to `file`, closing what was there.
+    ErrorOr<void> install_at(int fd, RefPtr<OpenFile>, bool close_on_exec);
+    ErrorOr<RefPtr<OpenFile>> get(int fd) const;
+    ErrorOr<void> close(int fd);
+    ErrorOr<bool> close_on_exec(int fd) const;
+    ErrorOr<void> set_close_on_exec(int fd, bool);
+    void close_all_marked_close_on_exec();
+    usize open_count() const;
+
+private:
+    struct Slot {
+        RefPtr<OpenFile> file;
+        bool close_on_exec = false;
+    };
+    Vector<Slot> m_slots; // guarded by m_lock
+    mutable SpinLock m_lock;
+};
+
+// The filesystem context of a task: its root directory, its working
+// directory and its umask. Shared by clone(CLONE_FS), copied by dup_fs.
+class FsContext : public RefCounted<FsContext> {
+public:
+    static ErrorOr<RefPtr<FsContext>> create(RefPtr<Inode> root);
+    ErrorOr<RefPtr<FsContext>> clone() const;
+
+    RefPtr<Inode> root;
+    RefPtr<Inode> cwd;
+    u32 umask = 022;
+};

@@ -1,0 +1,73 @@
+// CPU exceptions that are not the kernel's own bugs: page faults on user
+// memory (demand paging, copy-on-write, or a bad access), and faults in
+// user mode, which end the task with the signal Linux would send.
+#include <arch/i386/cpu.h>
+#include <arch/i386/trap.h>
+#include <kernel/console/console.h>
+#include <kernel/debug/panic.h>
+#include <kernel/mm/fault.h>
+#include <kernel/mm/mm.h>
+#include <kernel/mm/user_copy.h>
+#include <kernel/task/process.h>
+
+namespace {
+
+constexpr i32 SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGKILL = 9, SIGSEGV = 11;
+
+i32 signal_for(u32 vector)
+{
+    switch (vector) {
+    case 0: case 16: case 19: return SIGFPE;
+    case 1: case 3: return SIGTRAP;
+    case 6: return SIGILL;
+    case 11: case 12: case 17: return SIGBUS;
+    default: return SIGSEGV;
+    }
+}
+
+// A fault in user mode that the kernel cannot resolve. Real signal delivery
+// (handlers, siginfo) comes with the signals issue; until then the task
+// dies the way an unhandled signal kills it.
+[[noreturn]] void kill_for_fault(TrapFrame& frame, i32 signal)
+{
+    exit_current(signal);
+    (void)frame;
+}
+
+void on_page_fault(TrapFrame& frame)
+{
+    uptr address = cpu::read_cr2();
+    bool write = frame.error_code & 2;
+    Mm* mm = current_mm();
+    if (address < Mm::USER_END && mm) {
+        auto resolved = mm->handle_fault(address, write);
+        if (!resolved.is_error() && resolved.value())
+            return;
+        if (frame.from_user())
+            kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV);
+    } else if (frame.from_user()) {
+        kill_for_fault(frame, SIGSEGV); // user mode touching the kernel half
+    }
+    // In the kernel: only the user copy routine may fault, on a bad user pointer.
+    if (fixup_user_copy_fault(frame))
+        return;
+    panic_on_trap(frame);
+}
+
+void on_other_exception(TrapFrame& frame)
+{
+    if (!frame.from_user())
+        panic_on_trap(frame);
+    kill_for_fault(frame, signal_for(frame.vector));
+}
+
+} // namespace
+
+void fault_init()
+{
+    for (u8 vector = 0; vector < 32; ++vector) {
+        if (vector != 2 && vector != 8 && vector != 18) // NMI, double fault, machine check: always fatal
+            trap::set_exception_handler(vector, on_other_exception);
+    }
+    trap::set_exception_handler(trap::PAGE_FAULT, on_page_fault);
+}

@@ -1,0 +1,103 @@
+// An address space: a page directory and the list of regions (VMAs) of the
+// user half that may be mapped, with their permissions.
+//
+// Pages are mapped lazily: a region starts with no pages, and the page
+// fault handler (fault.cpp) fills in a zeroed page on first touch. After a
+// fork the two address spaces share every private page read-only, and the
+// first write to one makes a private copy (copy-on-write). Frames carry
+// reference counts (frames.h) so a page is freed when no one maps it.
+#pragma once
+
+#include <kernel/mm/layout.h>
+#include <libk/error.h>
+#include <libk/refptr.h>
+#include <libk/spinlock.h>
+#include <libk/vector.h>
+
+namespace prot {
+constexpr u32 READ = 1, WRITE = 2, EXEC = 4; // PROT_* of mmap(2)
+}
+
+// Pages shared by every mapping of it (MAP_SHARED anonymous memory),
+// allocated on first touch, freed with the object.
+class MemoryObject : public RefCounted<MemoryObject> {
+public:
+    static ErrorOr<RefPtr<MemoryObject>> create(u32 pages);
+    ~MemoryObject();
+    // The frame for page `index`, allocated (zeroed) if needed.
+    ErrorOr<PhysAddr> page(u32 index);
+    u32 page_count() const { return m_frames.size(); }
+
+private:
+    Vector<PhysAddr> m_frames; // 0 = not yet allocated
+};
+
+struct Vma {
+    static constexpr u32 SHARED = 1 << 0;    // MAP_SHARED: writes are seen by every mapper
+    static constexpr u32 STACK = 1 << 1;     // the main stack
+    static constexpr u32 HEAP = 1 << 2;      // the brk area
+
+    uptr start = 0; // page aligned
+    uptr end = 0;   // page aligned, exclusive
+    u32 prot = 0;
+    u32 flags = 0;
+    RefPtr<MemoryObject> object; // SHARED regions only
+    u32 object_page = 0;         // which page of the object `start` maps
+
+    bool contains(uptr address) const { return address >= start && address < end; }
+};
+
+class Mm : public RefCounted<Mm> {
+public:
+    static constexpr uptr USER_END = KERNEL_BASE;
+    static constexpr uptr STACK_SIZE = 8 * 1024 * 1024; // RLIMIT_STACK's default
+    static constexpr uptr STACK_TOP = USER_END;
+    static constexpr uptr MMAP_BASE = 0x40000000; // where mmap looks for room first
+
+    static ErrorOr<RefPtr<Mm>> create();
+    ~Mm();
+
+    PhysAddr page_directory() const { return m_directory; }
+
+    // dup_mm's work: a copy-on-write copy of this address space.
+    ErrorOr<RefPtr<Mm>> clone();
+
+    // Regions. All take page-aligned addresses and lengths.
+    ErrorOr<void> map(uptr start, uptr length, u32 prot, u32 flags, RefPtr<MemoryObject> = {});
+    ErrorOr<void> unmap(uptr start, uptr length);
+    ErrorOr<void> protect(uptr start, uptr length, u32 prot);
+    // Drops the pages of [start, start+length) so they read as zeros again
+    // (madvise MADV_DONTNEED on private memory).
+    void discard(uptr start, uptr length);
+    // Free room for `length` bytes, at or above `hint` if possible; ENOMEM if none.
+    ErrorOr<uptr> find_free(uptr length, uptr hint) const;
+    const Vma* find(uptr address) const;
+    bool is_free(uptr start, uptr length) const;
+
+    // The page fault handler's work. Returns true if the fault was resolved
+    // (the instruction can be retried), false if the access is not allowed.
+    // ENOMEM if a page could not be allocated.
+    ErrorOr<bool> handle_fault(uptr address, bool write);
+
+    // Copies into this address space (which need not be the current one),
+    // faulting pages in as needed: execve builds the new stack this way.
+    ErrorOr<void> write(uptr address, const void* data, usize length);
+
+    // The program break (brk): the heap region grows from heap_start.
+    uptr heap_start = 0;
+    uptr heap_end = 0;
+
+    usize region_count() const { return m_regions.size(); }
+
+private:
+    Mm() = default;
+    ErrorOr<void> split_at(uptr address);
+    void unmap_pages(uptr start, uptr end);
+    ErrorOr<PhysAddr> page_for_write(uptr address);
+
+    PhysAddr m_directory = 0;
+    Vector<Vma> m_regions; // sorted by start, never overlapping
+};
+
+// The address space of the running task (nullptr for kernel threads).
+Mm* current_mm();

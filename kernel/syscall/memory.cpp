@@ -1,0 +1,147 @@
+// Memory system calls: the program break, mmap and friends.
+#include <kernel/fs/file_table.h>
+#include <kernel/mm/mm.h>
+#include <kernel/mm/user_copy.h>
+#include <kernel/syscall/syscall.h>
+#include <kernel/task/task.h>
+
+namespace {
+
+constexpr u32 MAP_SHARED = 0x01, MAP_PRIVATE = 0x02, MAP_SHARED_VALIDATE = 0x03, MAP_TYPE = 0x0F;
+constexpr u32 MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
+constexpr u32 MADV_DONTNEED = 4;
+
+uptr page_up(uptr address) { return (address + PAGE_SIZE - 1) & ~static_cast<uptr>(PAGE_SIZE - 1); }
+bool page_aligned(uptr address) { return address % PAGE_SIZE == 0; }
+
+SyscallResult do_mmap(uptr address, usize length, u32 protection, u32 flags, int fd, u64 offset)
+{
+    Mm& mm = *current()->mm;
+    u32 type = flags & MAP_TYPE;
+    if (length == 0 || (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE))
+        return errno_error(abi::EINVAL);
+    if (offset % PAGE_SIZE || (protection & ~(prot::READ | prot::WRITE | prot::EXEC)))
+        return errno_error(abi::EINVAL);
+    uptr size = page_up(length);
+    if (size == 0 || size > Mm::USER_END)
+        return errno_error(abi::ENOMEM);
+    bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+    if (fixed && !page_aligned(address))
+        return errno_error(abi::EINVAL);
+    if (fixed && !is_user_range(address, size))
+        return errno_error(abi::ENOMEM); // as Linux: no room there for the caller
+
+
+    RefPtr<OpenFile> file;
+    if (!(flags & MAP_ANONYMOUS)) {
+        file = TRY(current()->files->get(fd));
+        if (!file->inode().is_regular())
+            return errno_error(abi::ENODEV);
+        if (!file->can_read())
+            return errno_error(abi::EACCES);
+        if (type != MAP_PRIVATE)
+            return errno_error(abi::ENODEV); // shared file mappings come with the VFS issue
+    }
+
+    if (fixed) {
+        if ((flags & MAP_FIXED_NOREPLACE) && !mm.is_free(address, size))
+            return errno_error(abi::EEXIST);
+        TRY(mm.unmap(address, size));
+    } else {
+        address = TRY(mm.find_free(size, address && mm.is_free(address & ~(PAGE_SIZE - 1), size) ? address : 0));
+    }
+
+    RefPtr<MemoryObject> object;
+    u32 region_flags = 0;
+    if (type != MAP_PRIVATE) {
+        object = TRY(MemoryObject::create(size / PAGE_SIZE));
+        region_flags |= Vma::SHARED;
+    }
+    TRY(mm.map(address, size, protection, region_flags, libk::move(object)));
+
+    if (file) {
+        // A private file mapping starts as a copy of the file.
+        u8 buffer[512];
+        u64 file_size = file->inode().size();
+        for (uptr done = 0; done < size && offset + done < file_size;) {
+            usize n = static_cast<usize>(libk::min<u64>(sizeof(buffer), file_size - offset - done));
+            n = TRY(file->inode().read(offset + done, IoBuffer::kernel(buffer), n));
+            if (n == 0)
+                break;
+            auto written = mm.write(address + done, buffer, n);
+            if (written.is_error()) {
+                (void)mm.unmap(address, size);
+                return written.release_error();
+            }
+            done += n;
+        }
+    }
+    return address;
+}
+
+} // namespace
+
+SyscallResult sys_brk(u32 requested, u32, u32, u32, u32, u32)
+{
+    Mm& mm = *current()->mm;
+    if (requested < mm.heap_start)
+        return mm.heap_end;
+    uptr old_top = page_up(mm.heap_end);
+    uptr new_top = page_up(requested);
+    if (new_top > old_top) {
+        if (!mm.is_free(old_top, new_top - old_top))
+            return mm.heap_end; // Linux answers a failed brk with the old break
+        if (mm.map(old_top, new_top - old_top, prot::READ | prot::WRITE, Vma::HEAP).is_error())
+            return mm.heap_end;
+    } else if (new_top < old_top) {
+        TRY(mm.unmap(new_top, old_top - new_top));
+    }
+    mm.heap_end = requested;
+    return mm.heap_end;
+}
+
+// mmap2: like mmap, with the offset in 4096-byte pages.
+SyscallResult sys_mmap2(u32 address, u32 length, u32 protection, u32 flags, u32 fd, u32 page_offset)
+{
+    return do_mmap(address, length, protection, flags, static_cast<int>(fd), static_cast<u64>(page_offset) * PAGE_SIZE);
+}
+
+// The old i386 mmap takes its six arguments in a struct in user memory.
+SyscallResult sys_mmap(u32 arguments, u32, u32, u32, u32, u32)
+{
+    struct {
+        u32 address, length, protection, flags, fd, offset;
+    } a = TRY(read_user<decltype(a)>(arguments));
+    if (a.offset % PAGE_SIZE)
+        return errno_error(abi::EINVAL);
+    return do_mmap(a.address, a.length, a.protection, a.flags, static_cast<int>(a.fd), a.offset);
+}
+
+SyscallResult sys_munmap(u32 address, u32 length, u32, u32, u32, u32)
+{
+    if (!page_aligned(address) || length == 0 || !is_user_range(address, page_up(length)))
+        return errno_error(abi::EINVAL);
+    TRY(current()->mm->unmap(address, page_up(length)));
+    return 0;
+}
+
+SyscallResult sys_mprotect(u32 address, u32 length, u32 protection, u32, u32, u32)
+{
+    if (!page_aligned(address) || (protection & ~(prot::READ | prot::WRITE | prot::EXEC | 0x03000000)))
+        return errno_error(abi::EINVAL);
+    if (length == 0)
+        return 0;
+    if (!is_user_range(address, page_up(length)))
+        return errno_error(abi::ENOMEM);
+    TRY(current()->mm->protect(address, page_up(length), protection & (prot::READ | prot::WRITE | prot::EXEC)));
+    return 0;
+}
+
+SyscallResult sys_madvise(u32 address, u32 length, u32 advice, u32, u32, u32)
+{
+    if (!page_aligned(address))
+        return errno_error(abi::EINVAL);
+    if (advice == MADV_DONTNEED)
+        current()->mm->discard(address, page_up(length));
+    return 0; // every other piece of advice is only a hint
+}

@@ -1,0 +1,144 @@
+// Process system calls: creation, exec, exit, wait, identity.
+#include <arch/i386/qemu.h>
+#include <kernel/console/console.h>
+#include <kernel/mm/heap.h>
+#include <kernel/mm/user_copy.h>
+#include <kernel/syscall/syscall.h>
+#include <kernel/task/process.h>
+#include <kernel/task/scheduler.h>
+#include <kernel/task/tasks.h>
+#include <kernel/task/tls.h>
+#include <kernel/fs/vfs.h>
+
+namespace {
+
+constexpr u32 SIGCHLD = 17;
+constexpr u32 WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WALL_AND_CLONE = 0xC0000000;
+
+SyscallResult wait_common(i32 pid, uptr status_address, u32 options)
+{
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL_AND_CLONE))
+        return errno_error(abi::EINVAL);
+    i32 status = 0;
+    pid_t reaped = TRY(wait_for_child(pid, &status, options));
+    if (reaped > 0 && status_address)
+        TRY(write_user(status_address, status));
+    return static_cast<u32>(reaped);
+}
+
+} // namespace
+
+SyscallResult sys_exit(u32 code, u32, u32, u32, u32, u32) { exit_current(static_cast<i32>((code & 0xFF) << 8)); }
+// One thread per process until the threads issue: exit_group is exit.
+SyscallResult sys_exit_group(u32 code, u32, u32, u32, u32, u32) { exit_current(static_cast<i32>((code & 0xFF) << 8)); }
+
+SyscallResult sys_fork(u32, u32, u32, u32, u32, u32)
+{
+    return static_cast<u32>(TRY(copy_process(CloneArguments { .flags = SIGCHLD })));
+}
+
+SyscallResult sys_vfork(u32, u32, u32, u32, u32, u32)
+{
+    return static_cast<u32>(TRY(copy_process(CloneArguments { .flags = clone_flags::VM | clone_flags::VFORK | SIGCHLD })));
+}
+
+// Linux i386 argument order: clone(flags, newsp, parent_tid, tls, child_tid).
+SyscallResult sys_clone(u32 flags, u32 stack, u32 parent_tid, u32 tls, u32 child_tid, u32)
+{
+    return static_cast<u32>(TRY(copy_process(CloneArguments { flags, stack, parent_tid, child_tid, tls })));
+}
+
+SyscallResult sys_execve(u32 path_address, u32 argv, u32 envp, u32, u32, u32)
+{
+    char* path = static_cast<char*>(kmalloc(vfs::PATH_MAX));
+    if (!path)
+        return errno_error(abi::ENOMEM);
+    auto length = strncpy_from_user(path, path_address, vfs::PATH_MAX);
+    ErrorOr<void> result = length.is_error() ? ErrorOr<void>(length.release_error()) : execve(path, argv, envp, true);
+    kfree(path);
+    TRY(result);
+    return 0;
+}
+
+SyscallResult sys_waitpid(u32 pid, u32 status, u32 options, u32, u32, u32)
+{
+    return wait_common(static_cast<i32>(pid), status, options);
+}
+
+SyscallResult sys_wait4(u32 pid, u32 status, u32 options, u32 rusage, u32, u32)
+{
+    if (rusage) {
+        u8 zeros[72] = {}; // struct rusage on i386; accounting is not kept yet
+        TRY(copy_to_user(rusage, zeros, sizeof(zeros)));
+    }
+    return wait_common(static_cast<i32>(pid), status, options);
+}
+
+SyscallResult sys_getpid(u32, u32, u32, u32, u32, u32) { return static_cast<u32>(current()->tgid); }
+SyscallResult sys_gettid(u32, u32, u32, u32, u32, u32) { return static_cast<u32>(current()->tid); }
+SyscallResult sys_getppid(u32, u32, u32, u32, u32, u32)
+{
+    Task* parent = current()->parent;
+    return parent ? static_cast<u32>(parent->tgid) : 0;
+}
+
+SyscallResult sys_set_tid_address(u32 address, u32, u32, u32, u32, u32)
+{
+    current()->clear_child_tid = address;
+    return static_cast<u32>(current()->tid);
+}
+
+SyscallResult sys_set_thread_area(u32 user_desc, u32, u32, u32, u32, u32)
+{
+    TRY(install_tls_from_user(*current(), user_desc));
+    return 0;
+}
+
+// Cleave keeps no LDT: reading it gives nothing, writing is not supported.
+SyscallResult sys_modify_ldt(u32 function, u32, u32, u32, u32, u32)
+{
+    if (function == 0 || function == 2)
+        return 0;
+    return errno_error(abi::ENOSYS);
+}
+
+SyscallResult sys_getuid(u32, u32, u32, u32, u32, u32) { return current()->credentials.uid; }
+SyscallResult sys_geteuid(u32, u32, u32, u32, u32, u32) { return current()->credentials.euid; }
+SyscallResult sys_getgid(u32, u32, u32, u32, u32, u32) { return current()->credentials.gid; }
+SyscallResult sys_getegid(u32, u32, u32, u32, u32, u32) { return current()->credentials.egid; }
+SyscallResult sys_getuid32(u32, u32, u32, u32, u32, u32) { return current()->credentials.uid; }
+SyscallResult sys_geteuid32(u32, u32, u32, u32, u32, u32) { return current()->credentials.euid; }
+SyscallResult sys_getgid32(u32, u32, u32, u32, u32, u32) { return current()->credentials.gid; }
+SyscallResult sys_getegid32(u32, u32, u32, u32, u32, u32) { return current()->credentials.egid; }
+
+SyscallResult sys_sched_yield(u32, u32, u32, u32, u32, u32)
+{
+    scheduler::yield();
+    return 0;
+}
+
+// reboot(magic1, magic2, command): Linux's magic numbers, then power off
+// (or restart) the machine. Under the test harness, QEMU exits.
+SyscallResult sys_reboot(u32 magic1, u32 magic2, u32 command, u32, u32, u32)
+{
+    constexpr u32 MAGIC1 = 0xfee1dead, MAGIC2[] = { 672274793, 85072278, 369367448, 537993216 };
+    constexpr u32 POWER_OFF = 0x4321FEDC, HALT = 0xCDEF0123, RESTART = 0x01234567;
+    bool magic_ok = magic1 == MAGIC1;
+    bool second_ok = false;
+    for (u32 m : MAGIC2)
+        second_ok |= magic2 == m;
+    if (!magic_ok || !second_ok)
+        return errno_error(abi::EINVAL);
+    if (current()->credentials.euid != 0)
+        return errno_error(abi::EPERM);
+    if (command != POWER_OFF && command != HALT && command != RESTART)
+        return errno_error(abi::EINVAL);
+    kprintf("cleave: %s\n", command == RESTART ? "restarting" : "powering off");
+    qemu::power_off();
+}
+
+// Cleave asks for no robust futex list or restartable sequences; libcs
+// carry on without them when told so.
+SyscallResult sys_set_robust_list(u32, u32, u32, u32, u32, u32) { return errno_error(abi::ENOSYS); }
+SyscallResult sys_rseq(u32, u32, u32, u32, u32, u32) { return errno_error(abi::ENOSYS); }
+SyscallResult sys_restart_syscall(u32, u32, u32, u32, u32, u32) { return errno_error(abi::EINTR); }

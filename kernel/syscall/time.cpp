@@ -1,0 +1,163 @@
+// Time system calls. The clock ticks at clock::HZ; the real-time clock is
+// the CMOS clock read at boot plus the time since.
+#include <kernel/lib/random.h>
+#include <kernel/mm/user_copy.h>
+#include <kernel/syscall/syscall.h>
+#include <kernel/task/scheduler.h>
+#include <kernel/time/clock.h>
+
+namespace {
+
+constexpr u32 CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2, CLOCK_THREAD_CPUTIME_ID = 3;
+constexpr u32 CLOCK_MONOTONIC_RAW = 4, CLOCK_REALTIME_COARSE = 5, CLOCK_MONOTONIC_COARSE = 6, CLOCK_BOOTTIME = 7;
+constexpr u32 TIMER_ABSTIME = 1;
+constexpr i64 NS_PER_SECOND = 1000000000;
+
+struct Timespec32 {
+    i32 seconds;
+    i32 nanoseconds;
+};
+
+struct Timespec64 {
+    i64 seconds;
+    i64 nanoseconds;
+};
+
+ErrorOr<i64> clock_now(u32 clock)
+{
+    switch (clock) {
+    case CLOCK_REALTIME:
+    case CLOCK_REALTIME_COARSE:
+        return clock::realtime_ns();
+    case CLOCK_MONOTONIC:
+    case CLOCK_MONOTONIC_RAW:
+    case CLOCK_MONOTONIC_COARSE:
+    case CLOCK_BOOTTIME:
+    case CLOCK_PROCESS_CPUTIME_ID: // no CPU time accounting yet: the time since boot bounds it
+    case CLOCK_THREAD_CPUTIME_ID:
+        return clock::monotonic_ns();
+    default:
+        return Error::from_errno(abi::EINVAL);
+    }
+}
+
+ErrorOr<void> put_time(uptr address, i64 ns, bool wide)
+{
+    if (wide)
+        return write_user(address, Timespec64 { ns / NS_PER_SECOND, ns % NS_PER_SECOND });
+    return write_user(address, Timespec32 { static_cast<i32>(ns / NS_PER_SECOND), static_cast<i32>(ns % NS_PER_SECOND) });
+}
+
+ErrorOr<i64> get_duration(uptr address, bool wide)
+{
+    i64 seconds, nanoseconds;
+    if (wide) {
+        auto t = TRY(read_user<Timespec64>(address));
+        seconds = t.seconds, nanoseconds = t.nanoseconds;
+    } else {
+        auto t = TRY(read_user<Timespec32>(address));
+        seconds = t.seconds, nanoseconds = t.nanoseconds;
+    }
+    if (seconds < 0 || nanoseconds < 0 || nanoseconds >= NS_PER_SECOND)
+        return Error::from_errno(abi::EINVAL);
+    return seconds * NS_PER_SECOND + nanoseconds;
+}
+
+// Sleeps until `clock` reads `deadline` (ns). Sleeps end on a tick, so a
+// sleep lasts at least what was asked and at most one tick more.
+SyscallResult sleep_until(u32 clock, i64 deadline)
+{
+    i64 now = TRY(clock_now(clock));
+    if (deadline <= now)
+        return 0;
+    i64 tick_ns = NS_PER_SECOND / clock::HZ;
+    u64 ticks = static_cast<u64>((deadline - now + tick_ns - 1) / tick_ns);
+    scheduler::sleep_until(clock::ticks() + ticks + 1);
+    return 0;
+}
+
+SyscallResult do_clock_nanosleep(u32 clock, u32 flags, uptr request, bool wide)
+{
+    if (clock == CLOCK_THREAD_CPUTIME_ID)
+        return errno_error(abi::EINVAL);
+    i64 duration = TRY(get_duration(request, wide));
+    i64 deadline = flags & TIMER_ABSTIME ? duration : TRY(clock_now(clock)) + duration;
+    return sleep_until(clock, deadline);
+}
+
+} // namespace
+
+SyscallResult sys_clock_gettime(u32 clock, u32 address, u32, u32, u32, u32)
+{
+    TRY(put_time(address, TRY(clock_now(clock)), false));
+    return 0;
+}
+
+SyscallResult sys_clock_gettime64(u32 clock, u32 address, u32, u32, u32, u32)
+{
+    TRY(put_time(address, TRY(clock_now(clock)), true));
+    return 0;
+}
+
+SyscallResult sys_clock_getres(u32 clock, u32 address, u32, u32, u32, u32)
+{
+    TRY(clock_now(clock));
+    if (address)
+        TRY(put_time(address, NS_PER_SECOND / clock::HZ, false));
+    return 0;
+}
+
+SyscallResult sys_clock_getres_time64(u32 clock, u32 address, u32, u32, u32, u32)
+{
+    TRY(clock_now(clock));
+    if (address)
+        TRY(put_time(address, NS_PER_SECOND / clock::HZ, true));
+    return 0;
+}
+
+SyscallResult sys_gettimeofday(u32 timeval, u32 timezone, u32, u32, u32, u32)
+{
+    i64 ns = clock::realtime_ns();
+    if (timeval)
+        TRY(write_user(timeval, Timespec32 { static_cast<i32>(ns / NS_PER_SECOND), static_cast<i32>(ns % NS_PER_SECOND / 1000) }));
+    if (timezone)
+        TRY(write_user(timezone, Timespec32 { 0, 0 }));
+    return 0;
+}
+
+SyscallResult sys_time(u32 address, u32, u32, u32, u32, u32)
+{
+    u32 seconds = static_cast<u32>(clock::realtime_ns() / NS_PER_SECOND);
+    if (address)
+        TRY(write_user(address, seconds));
+    return seconds;
+}
+
+SyscallResult sys_nanosleep(u32 request, u32, u32, u32, u32, u32)
+{
+    return do_clock_nanosleep(CLOCK_MONOTONIC, 0, request, false);
+}
+
+SyscallResult sys_clock_nanosleep(u32 clock, u32 flags, u32 request, u32, u32, u32)
+{
+    return do_clock_nanosleep(clock, flags, request, false);
+}
+
+SyscallResult sys_clock_nanosleep_time64(u32 clock, u32 flags, u32 request, u32, u32, u32)
+{
+    return do_clock_nanosleep(clock, flags, request, true);
+}
+
+SyscallResult sys_getrandom(u32 buffer, u32 length, u32 flags, u32, u32, u32)
+{
+    if (flags & ~7u)
+        return errno_error(abi::EINVAL);
+    u8 chunk[256];
+    for (u32 done = 0; done < length;) {
+        u32 n = libk::min<u32>(sizeof(chunk), length - done);
+        random::fill(chunk, n);
+        TRY(copy_to_user(buffer + done, chunk, n));
+        done += n;
+    }
+    return length;
+}

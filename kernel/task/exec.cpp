@@ -1,0 +1,354 @@
+// execve: replace the current program with a new one, loaded from an ELF
+// file. Everything is built in a new address space first; only when the
+// new program is complete does the task switch to it (the point of no
+// return), so a failed execve leaves the caller exactly as it was.
+#include <arch/i386/fpu.h>
+#include <arch/i386/gdt.h>
+#include <arch/i386/paging.h>
+#include <kernel/abi/errno.h>
+#include <kernel/fs/file_table.h>
+#include <kernel/fs/vfs.h>
+#include <kernel/lib/random.h>
+#include <kernel/mm/heap.h>
+#include <kernel/mm/mm.h>
+#include <kernel/mm/user_copy.h>
+#include <kernel/task/elf.h>
+#include <kernel/task/process.h>
+#include <kernel/task/scheduler.h>
+#include <kernel/task/tasks.h>
+#include <kernel/task/wait_queue.h>
+#include <libk/string.h>
+
+namespace {
+
+constexpr u32 MAX_ARGUMENT_BYTES = Mm::STACK_SIZE / 4; // Linux: a quarter of RLIMIT_STACK
+constexpr u32 MAX_STRING_BYTES = 32 * PAGE_SIZE;     // Linux's MAX_ARG_STRLEN
+constexpr u32 DYN_LOAD_BIAS = 0x00400000;            // where a static-PIE program goes
+
+// Auxiliary vector keys (Linux's AT_*).
+enum : u32 {
+    AT_NULL = 0, AT_PHDR = 3, AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8,
+    AT_ENTRY = 9, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15, AT_HWCAP = 16,
+    AT_CLKTCK = 17, AT_SECURE = 23, AT_RANDOM = 25, AT_EXECFN = 31,
+};
+
+Error error(int code) { return Error::from_errno(code); }
+uptr page_down(uptr a) { return a & ~static_cast<uptr>(PAGE_SIZE - 1); }
+uptr page_up(uptr a) { return (a + PAGE_SIZE - 1) & ~static_cast<uptr>(PAGE_SIZE - 1); }
+
+// argv or envp: a NULL-terminated array of string pointers, in the old
+// program's memory (from_user) or in the kernel (for init).
+struct StringList {
+    uptr array;
+    bool from_user;
+    u32 count = 0;
+    u32 bytes = 0; // with the NULs
+
+    ErrorOr<uptr> pointer(u32 index) const
+    {
+        if (!from_user)
+            return reinterpret_cast<const uptr*>(array)[index];
+        return read_user<uptr>(array + index * sizeof(uptr));
+    }
+
+    // Counts the strings and their bytes; E2BIG past Linux's limits.
+    ErrorOr<void> measure(u32 budget)
+    {
+        if (!array)
+            return {};
+        for (;; ++count) {
+            uptr string = TRY(pointer(count));
+            if (!string)
+                return {};
+            u32 length = TRY(string_length(string)) + 1;
+            if (length > MAX_STRING_BYTES || bytes + length > budget)
+                return error(abi::E2BIG);
+            bytes += length;
+        }
+    }
+
+    ErrorOr<u32> string_length(uptr string) const
+    {
+        if (!from_user)
+            return static_cast<u32>(libk::strlen(reinterpret_cast<const char*>(string)));
+        char chunk[128];
+        u32 length = 0;
+        for (;;) {
+            usize n = libk::min<usize>(sizeof(chunk), PAGE_SIZE - (string + length) % PAGE_SIZE);
+            TRY(copy_from_user(chunk, string + length, n));
+            for (usize i = 0; i < n; ++i) {
+                if (!chunk[i])
+                    return length + static_cast<u32>(i);
+            }
+            length += static_cast<u32>(n);
+            if (length > MAX_STRING_BYTES)
+                return error(abi::E2BIG);
+        }
+    }
+
+    // Copies string `index` to `to` in the new address space; returns its length with the NUL.
+    ErrorOr<u32> copy_into(Mm& mm, u32 index, uptr to) const
+    {
+        uptr string = TRY(pointer(index));
+        u32 length = TRY(string_length(string)) + 1;
+        if (!from_user) {
+            TRY(mm.write(to, reinterpret_cast<const char*>(string), length));
+            return length;
+        }
+        char chunk[256];
+        for (u32 done = 0; done < length;) {
+            u32 n = libk::min<u32>(sizeof(chunk), length - done);
+            TRY(copy_from_user(chunk, string + done, n));
+            TRY(mm.write(to + done, chunk, n));
+            done += n;
+        }
+        return length;
+    }
+};
+
+struct Program {
+    elf::FileHeader header;
+    elf::ProgramHeader segments[elf::MAX_PROGRAM_HEADERS];
+    u32 bias = 0;
+    uptr phdr_address = 0;
+    uptr brk = 0;
+};
+
+ErrorOr<void> read_exactly(Inode& file, u64 offset, void* buffer, usize length)
+{
+    usize n = TRY(file.read(offset, IoBuffer::kernel(buffer), length));
+    if (n != length)
+        return error(abi::ENOEXEC);
+    return {};
+}
+
+// Maps and fills one PT_LOAD segment.
+ErrorOr<void> load_segment(Mm& mm, Inode& file, const elf::ProgramHeader& segment, u32 bias)
+{
+    uptr start = page_down(segment.vaddr + bias);
+    uptr end = page_up(segment.vaddr + bias + segment.memsz);
+    u32 protection = (segment.flags & elf::PF_R ? prot::READ : 0) | (segment.flags & elf::PF_W ? prot::WRITE : 0)
+        | (segment.flags & elf::PF_X ? prot::EXEC : 0);
+    // Two segments may share a page at their boundary: that page gets both
+    // permissions, and is mapped once.
+    if (const Vma* previous = mm.find(start); previous && start < end) {
+        TRY(mm.protect(start, PAGE_SIZE, previous->prot | protection));
+        start += PAGE_SIZE;
+    }
+    if (start < end) {
+        if (!mm.is_free(start, end - start))
+            return error(abi::ENOEXEC); // overlapping segments
+        TRY(mm.map(start, end - start, protection, 0));
+    }
+    // The file's bytes, page by page straight into the new pages. The rest
+    // (bss) is demand-zero.
+    for (u32 done = 0; done < segment.filesz;) {
+        uptr address = segment.vaddr + bias + done;
+        u32 chunk = libk::min<u32>(segment.filesz - done, PAGE_SIZE - address % PAGE_SIZE);
+        u8 buffer[256];
+        for (u32 part = 0; part < chunk; part += sizeof(buffer)) {
+            u32 n = libk::min<u32>(sizeof(buffer), chunk - part);
+            TRY(read_exactly(file, segment.offset + done + part, buffer, n));
+            TRY(mm.write(address + part, buffer, n));
+        }
+        done += chunk;
+    }
+    return {};
+}
+
+ErrorOr<void> load_program(Mm& mm, Inode& file, Program& program)
+{
+    u64 size = file.size();
+    if (size < sizeof(elf::FileHeader))
+        return error(abi::ENOEXEC);
+    TRY(read_exactly(file, 0, &program.header, sizeof(program.header)));
+    if (elf::check_header(program.header, size))
+        return error(abi::ENOEXEC);
+    TRY(read_exactly(file, program.header.phoff, program.segments, program.header.phnum * sizeof(elf::ProgramHeader)));
+    program.bias = program.header.type == elf::TYPE_DYN ? DYN_LOAD_BIAS : 0;
+    for (u32 i = 0; i < program.header.phnum; ++i) {
+        const elf::ProgramHeader& segment = program.segments[i];
+        if (segment.type == elf::PT_INTERP)
+            return error(abi::ENOEXEC); // dynamically linked: Cleave runs static programs
+        if (segment.type == elf::PT_PHDR)
+            program.phdr_address = segment.vaddr + program.bias;
+        if (segment.type != elf::PT_LOAD || segment.memsz == 0)
+            continue;
+        if (elf::check_load_segment(segment, size, program.bias, Mm::STACK_TOP - Mm::STACK_SIZE))
+            return error(abi::ENOEXEC);
+        TRY(load_segment(mm, file, segment, program.bias));
+        if (!program.phdr_address && segment.offset <= program.header.phoff
+            && program.header.phoff < segment.offset + segment.filesz)
+            program.phdr_address = segment.vaddr + program.bias + (program.header.phoff - segment.offset);
+        program.brk = libk::max<uptr>(program.brk, page_up(segment.vaddr + program.bias + segment.memsz));
+    }
+    if (!program.brk)
+        return error(abi::ENOEXEC);
+    return {};
+}
+
+u32 cpu_features()
+{
+    u32 eax = 1, ebx, ecx, edx;
+    asm volatile("cpuid" : "+a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx));
+    return edx;
+}
+
+// Lays out the new stack as Linux does (from the top down): the file
+// name, the argument and environment strings, 16 random bytes, the
+// platform string; then, 16-byte aligned, argc, argv[], NULL, envp[],
+// NULL and the auxiliary vector. Returns the initial stack pointer.
+ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, const StringList& argv,
+    const StringList& envp, const Credentials& c)
+{
+    TRY(mm.map(Mm::STACK_TOP - Mm::STACK_SIZE, Mm::STACK_SIZE, prot::READ | prot::WRITE, Vma::STACK));
+    uptr p = Mm::STACK_TOP - sizeof(u32); // a NULL word at the very top
+    u32 path_length = static_cast<u32>(libk::strlen(path)) + 1;
+    p -= path_length;
+    uptr execfn = p;
+    TRY(mm.write(execfn, path, path_length));
+    p -= envp.bytes + argv.bytes;
+    uptr strings = p;
+    p -= 16;
+    uptr random_bytes = p;
+    u8 random[16];
+    random::fill(random, sizeof(random));
+    TRY(mm.write(random_bytes, random, sizeof(random)));
+    p -= 8;
+    uptr platform = p;
+    TRY(mm.write(platform, "i686", 5));
+
+    u32 auxv[][2] = {
+        { AT_PHDR, program.phdr_address }, { AT_PHENT, sizeof(elf::ProgramHeader) },
+        { AT_PHNUM, program.header.phnum }, { AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 },
+        { AT_ENTRY, program.header.entry + program.bias }, { AT_UID, c.uid }, { AT_EUID, c.euid },
+        { AT_GID, c.gid }, { AT_EGID, c.egid }, { AT_SECURE, 0 }, { AT_HWCAP, cpu_features() },
+        { AT_CLKTCK, 100 }, { AT_PLATFORM, platform }, { AT_RANDOM, random_bytes }, { AT_EXECFN, execfn },
+        { AT_NULL, 0 },
+    };
+    u32 words = 1 + (argv.count + 1) + (envp.count + 1) + sizeof(auxv) / sizeof(u32);
+    uptr sp = (p - words * sizeof(u32)) & ~static_cast<uptr>(15);
+
+    uptr vector = sp;
+    auto push_word = [&](u32 value) -> ErrorOr<void> {
+        TRY(mm.write(vector, &value, sizeof(value)));
+        vector += sizeof(value);
+        return {};
+    };
+    TRY(push_word(argv.count));
+    uptr string = strings;
+    for (u32 i = 0; i < argv.count; ++i) {
+        TRY(push_word(string));
+        string += TRY(argv.copy_into(mm, i, string));
+    }
+    TRY(push_word(0));
+    for (u32 i = 0; i < envp.count; ++i) {
+        TRY(push_word(string));
+        string += TRY(envp.copy_into(mm, i, string));
+    }
+    TRY(push_word(0));
+    TRY(mm.write(vector, auxv, sizeof(auxv)));
+    return sp;
+}
+
+const char* base_name(const char* path)
+{
+    const char* slash = libk::strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+} // namespace
+
+namespace {
+
+// Replaces `task`'s program (the running task, or init before it first runs).
+ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp_array, bool from_user)
+{
+    bool running = task == current();
+    RefPtr<Inode> file = TRY(vfs::resolve(*task->fs, {}, path));
+    if (!file->is_regular())
+        return error(abi::EACCES);
+    if (!(file->mode & 0111))
+        return error(abi::EACCES);
+
+    StringList argv { argv_array, from_user };
+    StringList envp { envp_array, from_user };
+    TRY(argv.measure(MAX_ARGUMENT_BYTES));
+    TRY(envp.measure(MAX_ARGUMENT_BYTES - argv.bytes));
+
+    RefPtr<Mm> mm = TRY(Mm::create());
+    auto* program = static_cast<Program*>(kzalloc(sizeof(Program)));
+    if (!program)
+        return error(abi::ENOMEM);
+    auto loaded = load_program(*mm, *file, *program);
+    ErrorOr<uptr> stack = loaded.is_error() ? ErrorOr<uptr>(loaded.release_error())
+                                            : build_stack(*mm, *program, path, argv, envp, task->credentials);
+    uptr entry = program->header.entry + program->bias;
+    mm->heap_start = mm->heap_end = program->brk;
+    kfree(program);
+    if (stack.is_error())
+        return stack.release_error(); // the old program is untouched
+
+    // The point of no return.
+    if (task->files)
+        task->files->close_all_marked_close_on_exec();
+    RefPtr<Mm> old_mm;
+    {
+        SpinLockGuard guard(task->task_lock);
+        old_mm = libk::move(task->mm);
+        task->mm = mm;
+    }
+    for (u64& descriptor : task->tls)
+        descriptor = 0;
+    fpu::reset(*task->fpu);
+    if (running) {
+        paging::switch_to(mm->page_directory());
+        gdt::load_tls(task->tls);
+        fpu::restore(*task->fpu);
+    }
+    old_mm = nullptr;
+    tasks::set_name(*task, base_name(path));
+
+    TrapFrame& frame = *task->trap_frame();
+    frame = TrapFrame {};
+    frame.eip = entry;
+    frame.user_esp = stack.value();
+    frame.cs = gdt::USER_CS;
+    frame.ds = frame.es = frame.fs = frame.user_ss = gdt::USER_DS;
+    frame.gs = 0;
+    frame.eflags = 0x202; // interrupts on
+
+    if (Task* parent = task->vfork_parent) {
+        task->vfork_parent = nullptr;
+        parent->child_exit_queue->wake_all();
+    }
+    return {};
+}
+
+} // namespace
+
+ErrorOr<void> execve(const char* path, uptr argv, uptr envp, bool from_user)
+{
+    return exec_into(current(), path, argv, envp, from_user);
+}
+
+ErrorOr<void> start_init(const char* path)
+{
+    Task* init = TRY(tasks::allocate("init"));
+    init->files = TRY(FileTable::create());
+    init->fs = TRY(FsContext::create(vfs::root()));
+    auto console = TRY(vfs::resolve(*init->fs, {}, "/dev/console"));
+    for (int fd = 0; fd < 3; ++fd)
+        TRY(init->files->install(TRY(OpenFile::create(console, open_flags::READ_WRITE)), false));
+
+    const char* argv[] = { path, nullptr };
+    const char* envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=linux", nullptr };
+    auto started = exec_into(init, path, reinterpret_cast<uptr>(argv), reinterpret_cast<uptr>(envp), false);
+    if (started.is_error()) {
+        tasks::free(init); // never ran: nothing else refers to it
+        return started.release_error();
+    }
+    tasks::prepare_user_return(*init);
+    scheduler::make_runnable(*init);
+    return {};
+}

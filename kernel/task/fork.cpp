@@ -1,0 +1,124 @@
+// clone, fork and vfork: copy_process and the context objects it shares or
+// copies. The names follow the seed (../shared/seed/unshare.rst): each
+// dup_* function allocates and fills a copy of one context object and
+// touches no task; each copy_* function decides, from clone's flags,
+// whether the child shares the parent's object or gets a dup_* copy.
+// unshare() (a later issue) reuses the same dup_* functions.
+#include <arch/i386/fpu.h>
+#include <kernel/abi/errno.h>
+#include <kernel/fs/file_table.h>
+#include <kernel/mm/mm.h>
+#include <kernel/mm/user_copy.h>
+#include <kernel/task/process.h>
+#include <kernel/task/scheduler.h>
+#include <kernel/task/tasks.h>
+#include <kernel/task/tls.h>
+#include <kernel/task/wait_queue.h>
+
+ErrorOr<RefPtr<Mm>> dup_mm(Mm& mm) { return mm.clone(); }
+ErrorOr<RefPtr<FsContext>> dup_fs(FsContext& fs) { return fs.clone(); }
+ErrorOr<RefPtr<FileTable>> dup_files(FileTable& files) { return files.clone(); }
+
+namespace {
+
+ErrorOr<void> copy_mm(u32 flags, Task& parent, Task& child)
+{
+    if (flags & clone_flags::VM)
+        child.mm = parent.mm;
+    else
+        child.mm = TRY(dup_mm(*parent.mm));
+    return {};
+}
+
+ErrorOr<void> copy_fs(u32 flags, Task& parent, Task& child)
+{
+    if (flags & clone_flags::FS)
+        child.fs = parent.fs;
+    else
+        child.fs = TRY(dup_fs(*parent.fs));
+    return {};
+}
+
+ErrorOr<void> copy_files(u32 flags, Task& parent, Task& child)
+{
+    if (flags & clone_flags::FILES)
+        child.files = parent.files;
+    else
+        child.files = TRY(dup_files(*parent.files));
+    return {};
+}
+
+// Undoes a copy_process that failed before the child was published.
+void discard_child(Task* child)
+{
+    child->mm = nullptr;
+    child->fs = nullptr;
+    child->files = nullptr;
+    tasks::free(child);
+}
+
+} // namespace
+
+ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
+{
+    u32 flags = arguments.flags;
+    // The sharing flags this issue supports; the rest come with threads and
+    // namespaces (the process model and signals issues).
+    constexpr u32 supported = clone_flags::EXIT_SIGNAL_MASK | clone_flags::VM | clone_flags::FS | clone_flags::FILES
+        | clone_flags::VFORK | clone_flags::SETTLS | clone_flags::PARENT_SETTID | clone_flags::CHILD_CLEARTID
+        | clone_flags::CHILD_SETTID;
+    if (flags & ~supported)
+        return Error::from_errno(abi::EINVAL);
+
+    Task* parent = current();
+    Task* child = TRY(tasks::allocate(parent->name));
+    auto copied = [&]() -> ErrorOr<void> {
+        TRY(copy_mm(flags, *parent, *child));
+        TRY(copy_fs(flags, *parent, *child));
+        TRY(copy_files(flags, *parent, *child));
+        if (flags & clone_flags::SETTLS)
+            TRY(install_tls_from_user(*child, arguments.tls));
+        return {};
+    }();
+    if (copied.is_error()) {
+        discard_child(child);
+        return copied.release_error();
+    }
+
+    // The child resumes where the parent made the call, with 0 as its result.
+    child->credentials = parent->credentials;
+    if (!(flags & clone_flags::SETTLS)) {
+        for (u32 i = 0; i < 3; ++i)
+            child->tls[i] = parent->tls[i];
+    }
+    fpu::save(*parent->fpu); // the live registers are the parent's
+    *child->fpu = *parent->fpu;
+    *child->trap_frame() = *parent->trap_frame();
+    child->trap_frame()->eax = 0;
+    if (arguments.stack)
+        child->trap_frame()->user_esp = arguments.stack;
+    child->exit_signal = static_cast<u8>(flags & clone_flags::EXIT_SIGNAL_MASK);
+
+    // The tid stores of CLONE_*_SETTID. A bad pointer here is the caller's
+    // problem, as on Linux: the child is made anyway.
+    if (flags & clone_flags::CHILD_SETTID)
+        (void)child->mm->write(arguments.child_tid, &child->tid, sizeof(child->tid));
+    if (flags & clone_flags::PARENT_SETTID)
+        (void)write_user(arguments.parent_tid, child->tid);
+    if (flags & clone_flags::CHILD_CLEARTID)
+        child->clear_child_tid = arguments.child_tid;
+
+    child->parent = parent;
+    parent->children.append(*child);
+    pid_t tid = child->tid;
+    tasks::prepare_user_return(*child);
+    if (flags & clone_flags::VFORK)
+        child->vfork_parent = parent;
+    scheduler::make_runnable(*child);
+
+    // vfork: the parent waits until the child has exec'd or exited, since
+    // until then they share one address space and one stack.
+    if (flags & clone_flags::VFORK)
+        parent->child_exit_queue->wait_until([&] { return !tasks::find(tid) || tasks::find(tid)->vfork_parent != parent; });
+    return tid;
+}

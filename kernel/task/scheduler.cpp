@@ -1,0 +1,138 @@
+#include <arch/i386/cpu.h>
+#include <arch/i386/fpu.h>
+#include <arch/i386/gdt.h>
+#include <arch/i386/paging.h>
+#include <kernel/debug/panic.h>
+#include <kernel/mm/mm.h>
+#include <kernel/task/scheduler.h>
+#include <kernel/task/tasks.h>
+#include <kernel/time/clock.h>
+
+extern "C" void switch_context(uptr* save_esp, uptr new_esp);
+extern "C" u8 boot_stack_bottom[];
+
+namespace {
+
+// All guarded by disabled interrupts.
+Task idle_task;
+Task* current_task;
+IntrusiveList<Task, &Task::wait_node> run_queue;
+IntrusiveList<Task, &Task::timer_node> timed_sleepers;
+bool preempt;
+
+void check_stack(const Task& task)
+{
+    if (*reinterpret_cast<const u32*>(task.kernel_stack) != Task::STACK_CANARY)
+        panic("kernel stack overflow in task %d (%s)", task.tid, task.name);
+}
+
+void switch_to(Task& previous, Task& next)
+{
+    check_stack(previous);
+    if (previous.is_user())
+        fpu::save(*previous.fpu);
+    current_task = &next;
+    gdt::set_kernel_stack(reinterpret_cast<uptr>(next.kernel_stack + Task::KERNEL_STACK_SIZE));
+    if (next.is_user()) {
+        // Threads of one process share the page directory: no TLB flush.
+        if (previous.mm != next.mm)
+            paging::switch_to(next.mm->page_directory());
+        gdt::load_tls(next.tls);
+        fpu::restore(*next.fpu);
+    }
+    switch_context(&previous.saved_esp, next.saved_esp);
+}
+
+} // namespace
+
+Task* current() { return current_task; }
+
+// A new task's first instructions after its first switch (context_switch.asm).
+extern "C" void schedule_tail() { }
+
+// A kernel thread whose function returned.
+extern "C" [[noreturn]] void kernel_thread_exit()
+{
+    libk::irq_save();
+    current_task->state = TaskState::Zombie;
+    scheduler::schedule();
+    panic("a finished kernel thread was scheduled again");
+}
+
+namespace scheduler {
+
+void init()
+{
+    tasks::set_name(idle_task, "idle");
+    idle_task.kernel_stack = boot_stack_bottom;
+    *reinterpret_cast<u32*>(boot_stack_bottom) = Task::STACK_CANARY;
+    current_task = &idle_task;
+}
+
+void make_runnable(Task& task)
+{
+    u32 state = libk::irq_save();
+    if (task.timer_node.is_linked())
+        timed_sleepers.remove(task);
+    task.state = TaskState::Runnable;
+    if (&task != current_task && &task != &idle_task && !task.wait_node.is_linked())
+        run_queue.append(task);
+    if (current_task == &idle_task)
+        preempt = true;
+    libk::irq_restore(state);
+}
+
+void schedule()
+{
+    u32 state = libk::irq_save();
+    Task* previous = current_task;
+    if (previous->state == TaskState::Runnable && previous != &idle_task && !previous->wait_node.is_linked())
+        run_queue.append(*previous);
+    Task* next = run_queue.take_first();
+    if (!next)
+        next = &idle_task;
+    preempt = false;
+    next->time_slice = TIME_SLICE_TICKS;
+    if (next != previous) {
+        switch_to(*previous, *next);
+    }
+    libk::irq_restore(state);
+}
+
+void yield() { schedule(); }
+
+void tick()
+{
+    u64 now = clock::ticks();
+    for (Task& task : timed_sleepers) {
+        if (task.wake_at_tick <= now)
+            make_runnable(task);
+    }
+    if (current_task != &idle_task && current_task->time_slice > 0 && --current_task->time_slice == 0)
+        preempt = true;
+}
+
+bool preemption_due() { return preempt; }
+
+void sleep_until(u64 tick)
+{
+    u32 state = libk::irq_save();
+    Task* task = current_task;
+    if (clock::ticks() < tick) {
+        task->wake_at_tick = tick;
+        task->state = TaskState::Sleeping;
+        timed_sleepers.append(*task);
+        schedule();
+    }
+    libk::irq_restore(state);
+}
+
+void idle_loop()
+{
+    for (;;) {
+        cpu::sti_hlt();
+        schedule();
+    }
+}
+
+} // namespace scheduler

@@ -1,0 +1,35 @@
+// The scheduler: round robin over runnable tasks, preemptive on the timer.
+//
+// The kernel itself is not preemptible: a task in the kernel runs until it
+// sleeps, yields or returns to user mode. The timer only marks that the
+// running task's time slice is over; the switch happens on the way back to
+// user mode (trap_dispatch). When nothing is runnable the idle task halts
+// the CPU until the next interrupt.
+#pragma once
+
+#include <kernel/task/task.h>
+
+namespace scheduler {
+
+constexpr u32 TIME_SLICE_TICKS = 5;
+
+// Turns the boot flow into the idle task (pid 0); from now on current() works.
+void init();
+
+void make_runnable(Task&);
+// Gives the CPU to the next runnable task. The caller sets current()'s state
+// first: Runnable (it goes to the back of the queue) or Sleeping/Zombie.
+void schedule();
+void yield();
+
+// From the timer interrupt.
+void tick();
+// True when the running task should give up the CPU at the next chance.
+bool preemption_due();
+
+// Sleeps the current task until clock::ticks() >= tick.
+void sleep_until(u64 tick);
+
+[[noreturn]] void idle_loop();
+
+} // namespace scheduler

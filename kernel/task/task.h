@@ -1,0 +1,95 @@
+// A task: one thread of execution, the unit the scheduler runs.
+//
+// A task owns a kernel stack and its saved CPU state; everything else it
+// points at is a refcounted context object that other tasks may share
+// (DESIGN.md, "The process model"): its address space (Mm), its open files
+// (FileTable), its filesystem context (FsContext). clone() decides, per
+// object, whether a child shares the parent's or gets a copy.
+#pragma once
+
+#include <arch/i386/trap_frame.h>
+#include <libk/list.h>
+#include <libk/refptr.h>
+#include <libk/spinlock.h>
+#include <libk/types.h>
+
+class Mm;
+class FileTable;
+class FsContext;
+class WaitQueue;
+
+using pid_t = i32;
+
+enum class TaskState : u8 {
+    Runnable, // on the run queue, or running
+    Sleeping, // on a wait queue (or the sleep timer list)
+    Zombie,   // exited; waits for its parent to collect the status
+};
+
+struct Credentials {
+    u32 uid = 0, euid = 0, suid = 0, fsuid = 0;
+    u32 gid = 0, egid = 0, sgid = 0, fsgid = 0;
+};
+
+// The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
+struct alignas(16) FpuState {
+    u8 bytes[512];
+};
+
+struct Task {
+    Task();
+    ~Task(); // out of line: it releases context objects this header only names
+
+    static constexpr u32 KERNEL_STACK_PAGES = 4;
+    static constexpr u32 KERNEL_STACK_SIZE = KERNEL_STACK_PAGES * 4096;
+    // Written at the lowest word of every kernel stack; a task switch
+    // checks it, so an overflow is a clear panic, not silent corruption.
+    static constexpr u32 STACK_CANARY = 0x57ACCA7E;
+
+    pid_t tid = 0;
+    pid_t tgid = 0; // the thread group (process) id; equals tid for now
+    char name[16] = {};
+    TaskState state = TaskState::Runnable;
+
+    // Scheduling. wait_node links the task into the run queue or one wait queue.
+    uptr saved_esp = 0;
+    u8* kernel_stack = nullptr; // lowest address; the stack grows down from +KERNEL_STACK_SIZE
+    ListNode wait_node;
+    u32 time_slice = 0;
+    u64 wake_at_tick = 0;       // for sleeps with a time limit; 0 = none
+    ListNode timer_node;        // on the sleeping-with-timeout list
+
+    // The user context: registers saved at the top of the kernel stack on
+    // every entry from user mode (only meaningful for user tasks).
+    TrapFrame* trap_frame() const
+    {
+        return reinterpret_cast<TrapFrame*>(kernel_stack + KERNEL_STACK_SIZE) - 1;
+    }
+    FpuState* fpu = nullptr;
+    u64 tls[3] = {}; // GDT descriptors 6..8 while this task runs
+
+    // Context objects; task_lock guards the pointers (not what they point at).
+    SpinLock task_lock;
+    RefPtr<Mm> mm;
+    RefPtr<FileTable> files;
+    RefPtr<FsContext> fs;
+    Credentials credentials;
+
+    // Family. children is guarded by the process-tree lock (tasks.cpp).
+    Task* parent = nullptr;
+    ListNode sibling_node;
+    IntrusiveList<Task, &Task::sibling_node> children;
+    ListNode all_node; // every task, for lookup by pid
+    WaitQueue* child_exit_queue = nullptr; // where wait4 sleeps
+
+    // Exit.
+    i32 exit_status = 0;  // as wait4 reports it: code << 8, or the signal
+    u8 exit_signal = 17;  // sent to the parent at exit (SIGCHLD)
+    uptr clear_child_tid = 0;
+    Task* vfork_parent = nullptr; // sleeping in vfork until we exec or exit
+
+    bool is_user() const { return mm.ptr() != nullptr; }
+};
+
+// The task running on this CPU.
+Task* current();
