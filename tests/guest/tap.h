@@ -23,9 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Not every test uses every helper. */
+#define TAP_FN static __attribute__((unused))
+
 static int tap_planned, tap_count, tap_failures;
 
-static void tap_vprint(const char *prefix, const char *fmt, va_list ap)
+TAP_FN void tap_vprint(const char *prefix, const char *fmt, va_list ap)
 {
     char buf[1024];
     int n = snprintf(buf, sizeof buf, "%s", prefix);
@@ -48,8 +51,16 @@ static void tap_vprint(const char *prefix, const char *fmt, va_list ap)
     }
 }
 
+__attribute__((format(printf, 1, 2))) TAP_FN void tap_print_line(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tap_vprint("", fmt, ap);
+    va_end(ap);
+}
+
 /* A comment line: "# ...". */
-__attribute__((format(printf, 1, 2))) static void diag(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) TAP_FN void diag(const char *fmt, ...)
 {
     int saved = errno;
     va_list ap;
@@ -59,20 +70,15 @@ __attribute__((format(printf, 1, 2))) static void diag(const char *fmt, ...)
     errno = saved;
 }
 
-static void plan(int n)
+TAP_FN void plan(int n)
 {
-    char buf[32];
     tap_planned = n;
-    snprintf(buf, sizeof buf, "1..%d", n);
-    diag("%s", ""); /* keeps the plan on a line of its own after any noise */
-    ssize_t w = write(1, buf, strlen(buf));
-    w = write(1, "\n", 1);
-    (void)w;
+    tap_print_line("1..%d", n);
 }
 
 /* Reports one result; returns cond, so that a failure can add why():
  *     if (!ok(r == 0, "thing works")) why("returned %d", r);          */
-__attribute__((format(printf, 2, 3))) static int ok(int cond, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) TAP_FN int ok(int cond, const char *fmt, ...)
 {
     int saved = errno;
     char prefix[32];
@@ -92,27 +98,15 @@ __attribute__((format(printf, 2, 3))) static int ok(int cond, const char *fmt, .
 #define why diag
 
 /* A result that cannot be checked here: "ok N - description # SKIP reason". */
-static void skip(const char *reason, const char *description)
+TAP_FN void skip(const char *reason, const char *description)
 {
-    char prefix[32];
     tap_count++;
-    snprintf(prefix, sizeof prefix, "ok %d - ", tap_count);
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s # SKIP %s", description, reason);
-    va_list none;
-    (void)none;
-    diag("%s", ""); /* never reached text: keeps the format simple */
-    tap_count--;
-    tap_count++;
-    ssize_t w = write(1, prefix, strlen(prefix));
-    w = write(1, buf, strlen(buf));
-    w = write(1, "\n", 1);
-    (void)w;
+    tap_print_line("ok %d - %s # SKIP %s", tap_count, description, reason);
 }
 
 /* The exit status of the test: 0 if and only if every planned result was
  * reported and ok. */
-static int done(void)
+TAP_FN int done(void)
 {
     if (tap_count != tap_planned) {
         diag("planned %d tests but ran %d", tap_planned, tap_count);
@@ -124,7 +118,7 @@ static int done(void)
 /* ---- helpers ------------------------------------------------------------- */
 
 /* Describes a wait status: "exit 3", "signal 11", ... (static buffer). */
-static const char *status_text(int status)
+TAP_FN const char *status_text(int status)
 {
     static char buf[48];
     if (WIFEXITED(status))
@@ -136,18 +130,18 @@ static const char *status_text(int status)
     return buf;
 }
 
-static int exited_with(int status, int code)
+TAP_FN int exited_with(int status, int code)
 {
     return WIFEXITED(status) && WEXITSTATUS(status) == code;
 }
 
-static int killed_by(int status, int sig)
+TAP_FN int killed_by(int status, int sig)
 {
     return WIFSIGNALED(status) && WTERMSIG(status) == sig;
 }
 
 /* Sleeps for ms milliseconds (bounded: resumes after EINTR). */
-static void msleep(long ms)
+TAP_FN void msleep(long ms)
 {
     struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
@@ -156,7 +150,7 @@ static void msleep(long ms)
 
 /* Runs fn in a child process and returns the child's wait status, or -1
  * if fork or waitpid failed. fn's return value is the child's exit code. */
-static int in_child(int (*fn)(void))
+TAP_FN int in_child(int (*fn)(void))
 {
     pid_t pid = fork();
     if (pid < 0)

@@ -1,0 +1,330 @@
+/* init: the first user program, pid 1, started by the kernel as /sbin/init.
+ *
+ * It has two modes:
+ *
+ *  - guest-run mode, when /etc/guest-run/programs exists (tools/guest-run
+ *    writes it into the initrd): run every program listed there, one
+ *    absolute path a line, in order, and report on the console how each
+ *    one ended, then power off. The markers are what tools/guest-run reads:
+ *        guest-run: init start kernel=<release> uptime=<s> tsc=<rdtsc>
+ *        guest-run: run <path>
+ *        guest-run: exit <path> <code>        (or: signal <n>)
+ *        guest-run: poweroff tsc=<rdtsc>
+ *    Each program gets argv = { path }, cwd /, and the environment
+ *    PATH=/bin HOME=/ plus the NAME=VALUE lines of /etc/guest-run/env
+ *    (a later PATH or HOME replaces the default).
+ *
+ *  - otherwise, a minimal prompt that runs /bin/<word> with arguments.
+ *    It is a placeholder until the real shell arrives.
+ *
+ * All output goes through write(2), one call per message, so that it never
+ * sits in a buffer that a fork would copy.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PROGRAMS_FILE "/etc/guest-run/programs"
+#define ENV_FILE "/etc/guest-run/env"
+#define MAX_ENV 64
+#define MAX_ARGS 32
+
+static unsigned long long rdtsc(void)
+{
+    unsigned int lo, hi;
+    __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+    return ((unsigned long long)hi << 32) | lo;
+}
+
+/* Formats a message and writes it with one write(2) to fd 1. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof buf)
+        n = sizeof buf - 1;
+    ssize_t w = write(1, buf, (size_t)n);
+    (void)w;
+}
+
+/* Reads a whole (small) file into buf, NUL-terminated. Returns its length,
+ * or -1 if it cannot be opened or read. */
+static int read_small_file(const char *path, char *buf, size_t size)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return -1;
+    size_t used = 0;
+    while (used < size - 1) {
+        ssize_t n = read(fd, buf + used, size - 1 - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            close(fd);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        used += (size_t)n;
+    }
+    close(fd);
+    buf[used] = 0;
+    return (int)used;
+}
+
+/* Gives init a console on fds 0, 1 and 2 if the kernel did not. */
+static void open_console(void)
+{
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int c = open("/dev/console", O_RDWR);
+        if (c < 0)
+            return;
+        if (c != fd) {
+            dup2(c, fd);
+            close(c);
+        }
+    }
+}
+
+/* The pseudo filesystems, where the kernel has them. Failures are normal
+ * (a kernel without a VFS answers ENOSYS) and ignored. */
+static void mount_pseudo_filesystems(void)
+{
+    mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+    mount("proc", "/proc", "proc", 0, NULL);
+    mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+}
+
+static void power_off(const char *marker)
+{
+    say("%s: poweroff tsc=%llu\n", marker, rdtsc());
+    reboot(RB_POWER_OFF);
+    /* Only reached if the kernel refused. pid 1 exiting makes the kernel
+     * stop, which ends the run sooner than waiting for a time limit. */
+    say("%s: reboot(RB_POWER_OFF) failed errno=%d\n", marker, errno);
+    _exit(1);
+}
+
+/* Waits for the child pid, reaping any other child (an orphan handed to
+ * init) on the way. Returns its wait status, or -1 (errno set). */
+static int wait_for(pid_t pid)
+{
+    for (;;) {
+        int status = 0;
+        pid_t r = waitpid(-1, &status, 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == pid)
+            return status;
+    }
+}
+
+/* Splits buf into lines in place: each '\n' (and '\r') becomes a NUL.
+ * Stores up to max pointers to non-empty lines; returns how many. */
+static int split_lines(char *buf, char **lines, int max)
+{
+    int n = 0;
+    char *p = buf;
+    while (*p && n < max) {
+        char *end = p + strcspn(p, "\r\n");
+        char next = *end;
+        *end = 0;
+        if (*p)
+            lines[n++] = p;
+        if (!next)
+            break;
+        p = end + 1;
+    }
+    return n;
+}
+
+/* ---- guest-run mode ------------------------------------------------------ */
+
+static char *env[MAX_ENV + 1];
+
+static void build_environment(void)
+{
+    static char env_text[8192];
+    static char *lines[MAX_ENV];
+    int ne = 0;
+    env[ne++] = "PATH=/bin";
+    env[ne++] = "HOME=/";
+    if (read_small_file(ENV_FILE, env_text, sizeof env_text) > 0) {
+        int n = split_lines(env_text, lines, MAX_ENV);
+        for (int i = 0; i < n; i++) {
+            char *e = lines[i];
+            size_t k = strcspn(e, "=");
+            int j;
+            for (j = 0; j < ne; j++)
+                if (!strncmp(env[j], e, k) && env[j][k] == '=')
+                    break;
+            if (j == ne && ne == MAX_ENV)
+                break;
+            env[j] = e;
+            if (j == ne)
+                ne++;
+        }
+    }
+    env[ne] = NULL;
+}
+
+static void run_program(char *path)
+{
+    say("guest-run: run %s\n", path);
+    pid_t pid = fork();
+    if (pid < 0) {
+        say("guest-run: exit %s fork-failed errno=%d\n", path, errno);
+        return;
+    }
+    if (pid == 0) {
+        char *argv[] = { path, NULL };
+        if (chdir("/") != 0)
+            say("guest-run: chdir / failed errno=%d\n", errno);
+        execve(path, argv, env);
+        say("guest-run: execve %s failed errno=%d\n", path, errno);
+        _exit(127);
+    }
+    int status = wait_for(pid);
+    if (status == -1)
+        say("guest-run: exit %s wait-failed errno=%d\n", path, errno);
+    else if (WIFEXITED(status))
+        say("guest-run: exit %s %d\n", path, WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        say("guest-run: exit %s signal %d\n", path, WTERMSIG(status));
+    else
+        say("guest-run: exit %s status 0x%x\n", path, (unsigned)status);
+}
+
+static void guest_run(char *list, unsigned long long tsc0)
+{
+    static char *programs[256];
+
+    char up[64] = "?";
+    if (read_small_file("/proc/uptime", up, sizeof up) > 0)
+        up[strcspn(up, " \n")] = 0;
+    else
+        strcpy(up, "?");
+    struct utsname u;
+    if (uname(&u) != 0)
+        strcpy(u.release, "?");
+    say("guest-run: init start kernel=%s uptime=%s tsc=%llu\n", u.release, up, tsc0);
+
+    build_environment();
+    int n = split_lines(list, programs, 256);
+    for (int i = 0; i < n; i++)
+        run_program(programs[i]);
+    power_off("guest-run");
+}
+
+/* ---- the placeholder prompt --------------------------------------------- */
+
+static void run_command(char **argv)
+{
+    char path[256];
+    if (strchr(argv[0], '/'))
+        snprintf(path, sizeof path, "%s", argv[0]);
+    else
+        snprintf(path, sizeof path, "/bin/%s", argv[0]);
+    pid_t pid = fork();
+    if (pid < 0) {
+        say("fork failed: %s\n", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        execve(path, argv, env);
+        say("%s: %s\n", path, strerror(errno));
+        _exit(127);
+    }
+    int status = wait_for(pid);
+    if (status == -1)
+        say("wait failed: %s\n", strerror(errno));
+    else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+        say("[exit status %d]\n", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        say("[killed by signal %d]\n", WTERMSIG(status));
+}
+
+/* Runs one line: words separated by spaces or tabs. */
+static void run_line(char *line)
+{
+    char *argv[MAX_ARGS + 1];
+    int argc = 0;
+    for (char *w = strtok(line, " \t"); w && argc < MAX_ARGS; w = strtok(NULL, " \t"))
+        argv[argc++] = w;
+    argv[argc] = NULL;
+    if (argc == 0)
+        return;
+    if (!strcmp(argv[0], "exit") || !strcmp(argv[0], "poweroff"))
+        power_off("init");
+    if (!strcmp(argv[0], "help")) {
+        say("Type a program's name (from /bin) or path, with arguments.\n"
+            "Built in: help, exit, poweroff.\n");
+        return;
+    }
+    run_command(argv);
+}
+
+static void prompt(void)
+{
+    static char *default_env[] = { "PATH=/bin", "HOME=/", NULL };
+    memcpy(env, default_env, sizeof default_env);
+    say("\nWelcome to Cleave. This is init's minimal prompt (a placeholder\n"
+        "until the shell arrives): type a program in /bin, \"help\" or \"poweroff\".\n");
+
+    char line[512];
+    size_t len = 0;
+    char last = 0;
+    say("cleave# ");
+    for (;;) {
+        char c;
+        ssize_t n = read(0, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            say("\ninit: no more input (%s); powering off\n", n == 0 ? "end of file" : strerror(errno));
+            power_off("init");
+        }
+        char prev = last;
+        last = c;
+        if (c == '\n' && prev == '\r')
+            continue; /* the second half of a "\r\n" */
+        if (c == '\n' || c == '\r') {
+            line[len] = 0;
+            run_line(line);
+            len = 0;
+            say("cleave# ");
+        } else if (len < sizeof line - 1) {
+            line[len++] = c;
+        }
+    }
+}
+
+int main(void)
+{
+    static char programs[16384];
+    unsigned long long tsc0 = rdtsc();
+    mount_pseudo_filesystems();
+    open_console();
+    if (read_small_file(PROGRAMS_FILE, programs, sizeof programs) >= 0)
+        guest_run(programs, tsc0);
+    prompt();
+    return 0;
+}
