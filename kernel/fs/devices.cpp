@@ -53,8 +53,10 @@ public:
     {
         if (length == 0)
             return 0;
-        while (!m_line_ready)
-            edit_line();
+        while (!m_line_ready) {
+            if (!edit_line())
+                return Error::from_errno(512); // a signal: ERESTARTSYS
+        }
         usize n = libk::min(length, m_line_length - m_line_read);
         TRY(buffer.write(0, m_line + m_line_read, n));
         m_line_read += n;
@@ -92,11 +94,13 @@ public:
     }
 
 private:
-    // Takes typed characters until the line is complete.
-    void edit_line()
+    // Takes typed characters until the line is complete; false if a
+    // signal interrupted the wait.
+    bool edit_line()
     {
         char c;
-        console::wait_for_input();
+        if (!console::wait_for_input())
+            return false;
         while (!m_line_ready && console::read_char(c)) {
             if (c == '\b' || c == 0x7f) {
                 if (m_line_length > 0) {
@@ -112,6 +116,7 @@ private:
                     m_line_ready = true;
             }
         }
+        return true;
     }
 
     char m_line[256];

@@ -8,6 +8,8 @@
 #include <kernel/mm/fault.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/sighand.h>
+#include <kernel/signal/signal.h>
 #include <kernel/task/process.h>
 
 namespace {
@@ -25,13 +27,32 @@ i32 signal_for(u32 vector)
     }
 }
 
-// A fault in user mode that the kernel cannot resolve. Real signal delivery
-// (handlers, siginfo) comes with the signals issue; until then the task
-// dies the way an unhandled signal kills it.
-[[noreturn]] void kill_for_fault(TrapFrame& frame, i32 signal)
+i32 code_for(u32 vector, u32 error_code)
 {
-    exit_current(signal);
-    (void)frame;
+    switch (vector) {
+    case 0: return abi::FPE_INTDIV;
+    case 6: return abi::ILL_ILLOPN;
+    case 14: return (error_code & 1) ? abi::SEGV_ACCERR : abi::SEGV_MAPERR;
+    case 17: return abi::BUS_ADRALN;
+    default: return abi::SI_KERNEL;
+    }
+}
+
+// A fault in user mode the kernel cannot resolve: the thread gets the
+// signal Linux sends. Like Linux's forced signals, it cannot be blocked or
+// ignored away: that would only fault again forever.
+void kill_for_fault(TrapFrame& frame, i32 s, uptr address)
+{
+    Task* task = current();
+    {
+        SpinLockGuard guard(task->sighand->lock);
+        auto& action = task->sighand->actions[s - 1];
+        if (action.handler == abi::SIG_IGN || (task->blocked & signal::bit(s)))
+            action.handler = abi::SIG_DFL;
+    }
+    task->blocked &= ~signal::bit(s);
+    u32 addr = address ? static_cast<u32>(address) : frame.eip;
+    signal::send_to_thread(*task, s, PendingInfo { code_for(frame.vector, frame.error_code), 0, 0, addr });
 }
 
 void on_page_fault(TrapFrame& frame)
@@ -44,9 +65,9 @@ void on_page_fault(TrapFrame& frame)
         if (!resolved.is_error() && resolved.value())
             return;
         if (frame.from_user())
-            kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV);
+            return kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV, address);
     } else if (frame.from_user()) {
-        kill_for_fault(frame, SIGSEGV); // user mode touching the kernel half
+        return kill_for_fault(frame, SIGSEGV, address); // user mode touching the kernel half
     }
     // In the kernel: only the user copy routine may fault, on a bad user pointer.
     if (fixup_user_copy_fault(frame))
@@ -58,7 +79,7 @@ void on_other_exception(TrapFrame& frame)
 {
     if (!frame.from_user())
         panic_on_trap(frame);
-    kill_for_fault(frame, signal_for(frame.vector));
+    kill_for_fault(frame, signal_for(frame.vector), 0);
 }
 
 } // namespace

@@ -79,6 +79,9 @@ public:
     // ENOMEM if a page could not be allocated.
     ErrorOr<bool> handle_fault(uptr address, bool write);
 
+    // The physical frame behind `address`, faulting it in (for shared futex keys).
+    ErrorOr<PhysAddr> frame_at(uptr address);
+
     // Copies into this address space (which need not be the current one),
     // faulting pages in as needed: execve builds the new stack this way.
     ErrorOr<void> write(uptr address, const void* data, usize length);

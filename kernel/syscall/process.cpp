@@ -9,28 +9,42 @@
 #include <kernel/task/tasks.h>
 #include <kernel/task/tls.h>
 #include <kernel/fs/vfs.h>
+#include <kernel/signal/signal.h>
 
 namespace {
 
 constexpr u32 SIGCHLD = 17;
-constexpr u32 WNOHANG = 1, WUNTRACED = 2, WCONTINUED = 8, WALL_AND_CLONE = 0xC0000000;
+constexpr u32 WAIT4_OPTIONS = wait_options::NO_HANG | wait_options::STOPPED | wait_options::CONTINUED
+    | wait_options::NO_THREAD | wait_options::ALL | wait_options::CLONE;
 
 SyscallResult wait_common(i32 pid, uptr status_address, u32 options)
 {
-    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WALL_AND_CLONE))
+    if (options & ~WAIT4_OPTIONS)
         return errno_error(abi::EINVAL);
-    i32 status = 0;
-    pid_t reaped = TRY(wait_for_child(pid, &status, options));
+    WaitSelection which;
+    if (pid == -1)
+        which.kind = WaitSelection::Any;
+    else if (pid > 0)
+        which = WaitSelection { WaitSelection::Pid, pid, 0 };
+    else
+        which = WaitSelection { WaitSelection::ProcessGroup, -pid, 0 };
+    which.options = options | wait_options::EXITED; // wait4's WUNTRACED is STOPPED
+    WaitEvent event;
+    pid_t reaped = TRY(wait_for_child(which, event));
     if (reaped > 0 && status_address)
-        TRY(write_user(status_address, status));
+        TRY(write_user(status_address, event.status));
     return static_cast<u32>(reaped);
 }
 
 } // namespace
 
+// exit ends the calling thread; exit_group the whole process.
 SyscallResult sys_exit(u32 code, u32, u32, u32, u32, u32) { exit_current(static_cast<i32>((code & 0xFF) << 8)); }
-// One thread per process until the threads issue: exit_group is exit.
-SyscallResult sys_exit_group(u32 code, u32, u32, u32, u32, u32) { exit_current(static_cast<i32>((code & 0xFF) << 8)); }
+SyscallResult sys_exit_group(u32 code, u32, u32, u32, u32, u32)
+{
+    signal::start_group_exit(*current()->group, static_cast<i32>((code & 0xFF) << 8));
+    exit_current(static_cast<i32>((code & 0xFF) << 8));
+}
 
 SyscallResult sys_fork(u32, u32, u32, u32, u32, u32)
 {
@@ -78,8 +92,47 @@ SyscallResult sys_getpid(u32, u32, u32, u32, u32, u32) { return static_cast<u32>
 SyscallResult sys_gettid(u32, u32, u32, u32, u32, u32) { return static_cast<u32>(current()->tid); }
 SyscallResult sys_getppid(u32, u32, u32, u32, u32, u32)
 {
-    Task* parent = current()->parent;
+    Task* parent = current()->group->leader->parent; // a thread's parent is its process's
     return parent ? static_cast<u32>(parent->tgid) : 0;
+}
+
+// waitid(idtype, id, infop, options, rusage)
+SyscallResult sys_waitid(u32 type, u32 id, u32 info_address, u32 options, u32 rusage, u32)
+{
+    constexpr u32 P_ALL = 0, P_PID = 1, P_PGID = 2;
+    constexpr u32 allowed = wait_options::NO_HANG | wait_options::STOPPED | wait_options::EXITED
+        | wait_options::CONTINUED | wait_options::NO_WAIT | wait_options::NO_THREAD | wait_options::ALL
+        | wait_options::CLONE;
+    if ((options & ~allowed) || !(options & (wait_options::EXITED | wait_options::STOPPED | wait_options::CONTINUED)))
+        return errno_error(abi::EINVAL);
+    WaitSelection which;
+    which.options = options;
+    if (type == P_ALL)
+        which.kind = WaitSelection::Any;
+    else if (type == P_PID && static_cast<i32>(id) > 0)
+        which.kind = WaitSelection::Pid, which.id = static_cast<pid_t>(id);
+    else if (type == P_PGID && static_cast<i32>(id) >= 0)
+        which.kind = WaitSelection::ProcessGroup, which.id = static_cast<pid_t>(id);
+    else
+        return errno_error(abi::EINVAL);
+    WaitEvent event;
+    pid_t pid = TRY(wait_for_child(which, event));
+    if (rusage) {
+        u8 zeros[72] = {};
+        TRY(copy_to_user(rusage, zeros, sizeof(zeros)));
+    }
+    if (info_address) {
+        abi::SigInfo info {};
+        if (pid > 0) {
+            info.signo = abi::SIGCHLD;
+            info.code = event.code;
+            info.child.pid = event.pid;
+            info.child.uid = event.uid;
+            info.child.status = event.si_status;
+        }
+        TRY(write_user(info_address, info));
+    }
+    return 0;
 }
 
 SyscallResult sys_set_tid_address(u32 address, u32, u32, u32, u32, u32)

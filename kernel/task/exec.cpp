@@ -12,6 +12,8 @@
 #include <kernel/mm/heap.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/sighand.h>
+#include <kernel/signal/signal.h>
 #include <kernel/task/elf.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
@@ -251,6 +253,34 @@ ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, cons
     return sp;
 }
 
+// execve in a thread: the others exit, and if the caller was not the
+// group leader it takes the leader's place (and pid), as on Linux.
+void become_only_thread(Task& task)
+{
+    signal::end_other_threads(task);
+    ThreadGroup& group = *task.group;
+    Task* leader = group.leader;
+    if (leader == &task)
+        return;
+    // The old leader is a zombie nobody will wait for: we replace it.
+    u32 state = libk::irq_save();
+    task.tid = leader->tid;
+    task.parent = leader->parent;
+    task.exit_signal = leader->exit_signal;
+    if (leader->parent) {
+        leader->parent->children.remove(*leader);
+        leader->parent->children.append(task);
+    }
+    while (Task* child = leader->children.take_first()) {
+        child->parent = &task;
+        task.children.append(*child);
+    }
+    group.leader = &task;
+    leader->group = nullptr;
+    tasks::free(leader);
+    libk::irq_restore(state);
+}
+
 const char* base_name(const char* path)
 {
     const char* slash = libk::strrchr(path, '/');
@@ -290,6 +320,19 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
         return stack.release_error(); // the old program is untouched
 
     // The point of no return.
+    if (running && task->group->live_threads > 1)
+        become_only_thread(*task);
+    if (task->sighand->ref_count() > 1) {
+        // Handlers are reset below: a table shared with another process must
+        // not change under it. Without memory for a copy, the program dies.
+        auto own = dup_sighand(*task->sighand);
+        if (own.is_error())
+            exit_current(abi::SIGKILL);
+        task->sighand = own.release_value();
+    }
+    task->sighand->reset_for_exec();
+    task->altstack_sp = task->altstack_size = 0;
+    task->altstack_flags = abi::SS_DISABLE;
     if (task->files)
         task->files->close_all_marked_close_on_exec();
     RefPtr<Mm> old_mm;
@@ -335,6 +378,12 @@ ErrorOr<void> execve(const char* path, uptr argv, uptr envp, bool from_user)
 ErrorOr<void> start_init(const char* path)
 {
     Task* init = TRY(tasks::allocate("init"));
+    init->sighand = TRY(SigHand::create());
+    init->group = TRY(ThreadGroup::create(init->tid));
+    init->group->leader = init;
+    init->group->pgid = init->group->sid = init->tid;
+    init->group->threads.append(*init);
+    init->group->live_threads = 1;
     init->files = TRY(FileTable::create());
     init->fs = TRY(FsContext::create(vfs::root()));
     auto console = TRY(vfs::resolve(*init->fs, {}, "/dev/console"));
