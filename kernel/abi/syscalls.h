@@ -18,6 +18,7 @@
     X(time, 13) \
     X(lseek, 19) \
     X(getpid, 20) \
+    X(setuid, 23) \
     X(getuid, 24) \
     X(alarm, 27) \
     X(pause, 29) \
@@ -25,6 +26,7 @@
     X(kill, 37) \
     X(dup, 41) \
     X(brk, 45) \
+    X(setgid, 46) \
     X(getgid, 47) \
     X(geteuid, 49) \
     X(getegid, 50) \
@@ -35,8 +37,12 @@
     X(getpgrp, 65) \
     X(setsid, 66) \
     X(sigaction, 67) \
+    X(setreuid, 70) \
+    X(setregid, 71) \
     X(setrlimit, 75) \
     X(gettimeofday, 78) \
+    X(getgroups, 80) \
+    X(setgroups, 81) \
     X(readlink, 85) \
     X(reboot, 88) \
     X(mmap, 90) \
@@ -54,12 +60,18 @@
     X(mprotect, 125) \
     X(sigprocmask, 126) \
     X(getpgid, 132) \
+    X(setfsuid, 138) \
+    X(setfsgid, 139) \
     X(_llseek, 140) \
     X(readv, 145) \
     X(writev, 146) \
     X(getsid, 147) \
     X(sched_yield, 158) \
     X(nanosleep, 162) \
+    X(setresuid, 164) \
+    X(getresuid, 165) \
+    X(setresgid, 170) \
+    X(getresgid, 171) \
     X(prctl, 172) \
     X(rt_sigreturn, 173) \
     X(rt_sigaction, 174) \
@@ -77,6 +89,18 @@
     X(getgid32, 200) \
     X(geteuid32, 201) \
     X(getegid32, 202) \
+    X(setreuid32, 203) \
+    X(setregid32, 204) \
+    X(getgroups32, 205) \
+    X(setgroups32, 206) \
+    X(setresuid32, 208) \
+    X(getresuid32, 209) \
+    X(setresgid32, 210) \
+    X(getresgid32, 211) \
+    X(setuid32, 213) \
+    X(setgid32, 214) \
+    X(setfsuid32, 215) \
+    X(setfsgid32, 216) \
     X(madvise, 219) \
     X(fcntl64, 221) \
     X(gettid, 224) \

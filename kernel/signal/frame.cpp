@@ -147,6 +147,10 @@ ErrorOr<void> setup_frame(TrapFrame& frame, int s, const PendingInfo& pending, c
     if (address < 0x1000)
         return Error::from_errno(EFAULT);
     TRY(save_fpu(fpstate));
+    // The handler starts with a clean FPU, as on Linux; sigreturn brings
+    // the interrupted code's state back.
+    fpu::reset(*task->fpu);
+    fpu::restore(*task->fpu);
 
     SigContext context = save_context(frame, fpstate, old_mask);
     if (realtime) {

@@ -51,10 +51,26 @@ void kick(Task& task)
 
 void record(SignalSet& set, int s, const PendingInfo& info)
 {
-    // Standard signals do not queue: a second one while the first waits is lost.
+    // Standard signals do not queue: a second one while the first waits is
+    // lost. Real-time signals do: each is delivered (with the first one's
+    // siginfo, a simplification).
     if (!(set.pending & bit(s)))
         set.info[s - 1] = info;
+    if (s >= SIGRTMIN && set.queued[s - 1] < 255)
+        ++set.queued[s - 1];
     set.pending |= bit(s);
+}
+
+// Takes one instance of `s` from `set`; the bit stays while more are queued.
+void take(SignalSet& set, int s, PendingInfo& info)
+{
+    info = set.info[s - 1];
+    if (s >= SIGRTMIN && set.queued[s - 1] > 1) {
+        --set.queued[s - 1];
+        return;
+    }
+    set.queued[s - 1] = 0;
+    set.pending &= ~bit(s);
 }
 
 // Side effects that happen when the signal is sent, not when it is taken.
@@ -63,7 +79,7 @@ bool prepare(ThreadGroup& group, int s)
     if (s == SIGCONT || s == SIGKILL) {
         group.shared.pending &= ~STOP_SIGNALS;
         for (Task& thread : group.threads)
-            thread.pending_signals &= ~STOP_SIGNALS;
+            thread.signals->pending &= ~STOP_SIGNALS;
         if (group.stopped) {
             group.stopped = false;
             group.continue_to_report = true;
@@ -76,7 +92,7 @@ bool prepare(ThreadGroup& group, int s)
     } else if (bit(s) & STOP_SIGNALS) {
         group.shared.pending &= ~bit(SIGCONT);
         for (Task& thread : group.threads)
-            thread.pending_signals &= ~bit(SIGCONT);
+            thread.signals->pending &= ~bit(SIGCONT);
     }
     // An ignored signal is dropped at once (SIGKILL and SIGSTOP never are).
     Task* any = group.threads.first();
@@ -85,17 +101,11 @@ bool prepare(ThreadGroup& group, int s)
 
 i32 pop_signal(Task& task, PendingInfo& info)
 {
-    u64 ready = (task.pending_signals | task.group->shared.pending) & ~task.blocked;
+    u64 ready = (task.signals->pending | task.group->shared.pending) & ~task.blocked;
     if (!ready)
         return 0;
     int s = __builtin_ctzll(ready) + 1;
-    if (task.pending_signals & bit(s)) {
-        task.pending_signals &= ~bit(s);
-        info = task.pending_info[s - 1];
-    } else {
-        task.group->shared.pending &= ~bit(s);
-        info = task.group->shared.info[s - 1];
-    }
+    take((task.signals->pending & bit(s)) ? *task.signals : task.group->shared, s, info);
     return s;
 }
 
@@ -140,19 +150,14 @@ void stop_group(Task& task, int s)
 
 void wait_while_stopped(Task& task)
 {
-    while (task.group->stopped && !task.group->exiting && !(task.pending_signals & bit(SIGKILL))
+    while (task.group->stopped && !task.group->exiting && !(task.signals->pending & bit(SIGKILL))
         && !(task.group->shared.pending & bit(SIGKILL))) {
         task.state = TaskState::Stopped;
         scheduler::schedule();
     }
 }
 
-void record_for_thread(Task& task, int s, const PendingInfo& info)
-{
-    if (!(task.pending_signals & bit(s)))
-        task.pending_info[s - 1] = info;
-    task.pending_signals |= bit(s);
-}
+void record_for_thread(Task& task, int s, const PendingInfo& info) { record(*task.signals, s, info); }
 
 // A process-directed signal wakes one thread that will take it.
 void wake_a_taker(ThreadGroup& group, int s)
@@ -197,8 +202,33 @@ bool has_deliverable(const Task& task)
     if (!task.group)
         return false;
     const ThreadGroup& group = *task.group;
-    return ((task.pending_signals | group.shared.pending) & ~task.blocked) || group.exiting
+    return ((task.signals->pending | group.shared.pending) & ~task.blocked) || group.exiting
         || (group.exec_survivor && group.exec_survivor != &task);
+}
+
+void discard(ThreadGroup& group, int s)
+{
+    u32 state = libk::irq_save();
+    PendingInfo ignored;
+    while (group.shared.pending & bit(s))
+        take(group.shared, s, ignored);
+    for (Task& thread : group.threads) {
+        while (thread.signals->pending & bit(s))
+            take(*thread.signals, s, ignored);
+    }
+    libk::irq_restore(state);
+}
+
+bool would_ignore(const Task& task, int s) { return is_ignored(task, s); }
+
+bool take_one(Task& task, u64 wanted, int& s, PendingInfo& info)
+{
+    u64 ready = (task.signals->pending | task.group->shared.pending) & wanted;
+    if (!ready)
+        return false;
+    s = __builtin_ctzll(ready) + 1;
+    take((task.signals->pending & bit(s)) ? *task.signals : task.group->shared, s, info);
+    return true;
 }
 
 void end_other_threads(Task& survivor)

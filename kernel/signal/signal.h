@@ -46,6 +46,12 @@ void notify_parent(Task& child, i32 code, i32 status);
 // rt_sigreturn and sigreturn: restore the registers and mask saved in the frame.
 ErrorOr<u32> return_from_handler(TrapFrame& frame, bool realtime);
 
+// Drops every pending instance of `s` in the group (its action became "ignore").
+void discard(ThreadGroup&, int s);
+bool would_ignore(const Task&, int s);
+// Takes one pending signal in `wanted` (rt_sigtimedwait); false if none.
+bool take_one(Task&, u64 wanted, int& s, PendingInfo& info);
+
 // execve in a multithreaded process: the other threads exit; returns when
 // `survivor` is the only one left.
 void end_other_threads(Task& survivor);

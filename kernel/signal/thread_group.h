@@ -23,6 +23,7 @@ struct PendingInfo {
 struct SignalSet {
     u64 pending = 0;
     PendingInfo info[abi::NSIG];
+    u8 queued[abi::NSIG] = {}; // real-time signals queue: how many instances wait
 };
 
 class ThreadGroup : public RefCounted<ThreadGroup> {

@@ -35,6 +35,9 @@ ErrorOr<void> change_action(int s, const KernelSigaction* action, KernelSigactio
         sighand.actions[s - 1] = *action;
         sighand.actions[s - 1].mask &= ~signal::UNBLOCKABLE;
     }
+    // POSIX: setting a pending signal's action to ignore discards it.
+    if (action && signal::would_ignore(*current(), s))
+        signal::discard(*current()->group, s);
     return {};
 }
 
@@ -75,7 +78,8 @@ SyscallResult signal_processes(u32 s, Match matches)
 {
     bool found = false, allowed = false;
     for (Task& task : tasks::all()) {
-        if (!task.group || task.group->leader != &task || task.state == TaskState::Zombie || !matches(task))
+        // A zombie still exists for kill (signal 0 finds it); sending to it does nothing.
+        if (!task.group || task.group->leader != &task || !matches(task))
             continue;
         found = true;
         if (!may_signal(task))
@@ -197,7 +201,7 @@ SyscallResult sys_rt_sigpending(u32 address, u32 size, u32, u32, u32, u32)
     if (size > SIGSET_SIZE)
         return errno_error(EINVAL);
     Task* task = current();
-    u64 pending = (task->pending_signals | task->group->shared.pending) & task->blocked;
+    u64 pending = (task->signals->pending | task->group->shared.pending) & task->blocked;
     TRY(copy_to_user(address, &pending, size));
     return 0;
 }
@@ -240,7 +244,7 @@ SyscallResult sys_rt_sigtimedwait(u32 set_address, u32 info_address, u32 timeout
         options.deadline = clock::ticks() + (ns + tick_ns - 1) / tick_ns + (ns ? 1 : 0);
     }
     Task* task = current();
-    auto waiting = [&] { return (task->pending_signals | task->group->shared.pending) & wanted; };
+    auto waiting = [&] { return (task->signals->pending | task->group->shared.pending) & wanted; };
     // While waiting, the wanted signals are deliverable, so they wake us.
     u64 saved = task->blocked;
     task->blocked &= ~wanted;
@@ -250,16 +254,10 @@ SyscallResult sys_rt_sigtimedwait(u32 set_address, u32 info_address, u32 timeout
         result = options.deadline || !timeout_address ? nobody.wait(waiting, options) : WaitResult::TimedOut;
     u32 state = libk::irq_save();
     task->blocked = saved;
-    u64 ready = waiting();
-    int s = ready ? __builtin_ctzll(ready) + 1 : 0;
+    int s = 0;
     PendingInfo info;
-    if (s && (task->pending_signals & bit(s))) {
-        task->pending_signals &= ~bit(s);
-        info = task->pending_info[s - 1];
-    } else if (s) {
-        task->group->shared.pending &= ~bit(s);
-        info = task->group->shared.info[s - 1];
-    }
+    if (!signal::take_one(*task, wanted, s, info))
+        s = 0;
     libk::irq_restore(state);
     if (!s)
         return errno_error(result == WaitResult::Interrupted ? EINTR : EAGAIN);

@@ -20,6 +20,7 @@ class WaitQueue;
 class SigHand;
 class ThreadGroup;
 struct PendingInfo;
+struct SignalSet;
 
 using pid_t = i32;
 
@@ -32,8 +33,12 @@ enum class TaskState : u8 {
 };
 
 struct Credentials {
+    static constexpr u32 MAX_GROUPS = 32; // Linux allows 65536; Cleave keeps them inline
+
     u32 uid = 0, euid = 0, suid = 0, fsuid = 0;
     u32 gid = 0, egid = 0, sgid = 0, fsgid = 0;
+    u32 groups[MAX_GROUPS] = {};
+    u32 group_count = 0;
 };
 
 // The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
@@ -85,8 +90,7 @@ struct Task {
     Credentials credentials;
 
     // Signals (kernel/signal). pending and blocked are guarded by disabled interrupts.
-    u64 pending_signals = 0;   // sent to this thread
-    PendingInfo* pending_info = nullptr; // [64]: why each pending signal was sent
+    SignalSet* signals = nullptr; // sent to this thread
     u64 blocked = 0;
     u64 saved_blocked = 0;     // sigsuspend's mask, restored after the handler
     bool restore_blocked = false;

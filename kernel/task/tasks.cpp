@@ -61,12 +61,12 @@ ErrorOr<Task*> allocate(const char* name)
     auto stack = frames::allocate_contiguous(Task::KERNEL_STACK_PAGES);
     task->fpu = static_cast<FpuState*>(kmalloc(sizeof(FpuState)));
     task->child_exit_queue = new (std::nothrow) WaitQueue;
-    task->pending_info = new (std::nothrow) PendingInfo[64];
-    if (stack.is_error() || !task->fpu || !task->child_exit_queue || !task->pending_info) {
+    task->signals = new (std::nothrow) SignalSet;
+    if (stack.is_error() || !task->fpu || !task->child_exit_queue || !task->signals) {
         if (!stack.is_error())
             frames::free_contiguous(stack.value(), Task::KERNEL_STACK_PAGES);
         kfree(task->fpu);
-        delete[] task->pending_info;
+        delete task->signals;
         delete task->child_exit_queue;
         delete task;
         return Error::from_errno(12);
@@ -86,7 +86,7 @@ void free(Task* task)
     frames::free_contiguous(virt_to_phys(task->kernel_stack), Task::KERNEL_STACK_PAGES);
     kfree(task->fpu);
     delete task->child_exit_queue;
-    delete[] task->pending_info;
+    delete task->signals;
     delete task;
 }
 
