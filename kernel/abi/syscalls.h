@@ -53,6 +53,7 @@
     X(getitimer, 105) \
     X(wait4, 114) \
     X(sysinfo, 116) \
+    X(ipc, 117) \
     X(sigreturn, 119) \
     X(clone, 120) \
     X(uname, 122) \
@@ -118,11 +119,16 @@
     X(waitid, 284) \
     X(openat, 295) \
     X(fstatat64, 300) \
+    X(unshare, 310) \
     X(set_robust_list, 311) \
     X(prlimit64, 340) \
     X(getrandom, 355) \
     X(statx, 383) \
     X(rseq, 386) \
+    X(shmget, 395) \
+    X(shmctl, 396) \
+    X(shmat, 397) \
+    X(shmdt, 398) \
     X(clock_gettime64, 403) \
     X(clock_getres_time64, 406) \
     X(clock_nanosleep_time64, 407) \

@@ -36,6 +36,7 @@ struct Vma {
     static constexpr u32 SHARED = 1 << 0;    // MAP_SHARED: writes are seen by every mapper
     static constexpr u32 STACK = 1 << 1;     // the main stack
     static constexpr u32 HEAP = 1 << 2;      // the brk area
+    static constexpr u32 SYSV_SHM = 1 << 3;  // an attached SysV shared memory segment
 
     uptr start = 0; // page aligned
     uptr end = 0;   // page aligned, exclusive

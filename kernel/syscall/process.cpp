@@ -8,6 +8,7 @@
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/tls.h>
+#include <kernel/task/unshare.h>
 #include <kernel/fs/vfs.h>
 #include <kernel/signal/signal.h>
 
@@ -195,3 +196,9 @@ SyscallResult sys_reboot(u32 magic1, u32 magic2, u32 command, u32, u32, u32)
 SyscallResult sys_set_robust_list(u32, u32, u32, u32, u32, u32) { return errno_error(abi::ENOSYS); }
 SyscallResult sys_rseq(u32, u32, u32, u32, u32, u32) { return errno_error(abi::ENOSYS); }
 SyscallResult sys_restart_syscall(u32, u32, u32, u32, u32, u32) { return errno_error(abi::EINTR); }
+
+SyscallResult sys_unshare(u32 flags, u32, u32, u32, u32, u32)
+{
+    TRY(unshare(flags));
+    return 0;
+}

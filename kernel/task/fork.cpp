@@ -11,6 +11,7 @@
 #include <kernel/mm/user_copy.h>
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/thread_group.h>
+#include <kernel/task/dup.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
