@@ -81,6 +81,8 @@
     X(rt_sigtimedwait, 177) \
     X(rt_sigsuspend, 179) \
     X(getcwd, 183) \
+    X(capget, 184) \
+    X(capset, 185) \
     X(sigaltstack, 186) \
     X(vfork, 190) \
     X(ugetrlimit, 191) \

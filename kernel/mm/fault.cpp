@@ -5,6 +5,7 @@
 #include <arch/i386/trap.h>
 #include <kernel/console/console.h>
 #include <kernel/debug/panic.h>
+#include <kernel/lib/fault_injection.h>
 #include <kernel/mm/fault.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
@@ -61,6 +62,7 @@ void on_page_fault(TrapFrame& frame)
     bool write = frame.error_code & 2;
     Mm* mm = current_mm();
     if (address < Mm::USER_END && mm) {
+        fault_injection::Suppress not_on_page_faults;
         auto resolved = mm->handle_fault(address, write);
         if (!resolved.is_error() && resolved.value())
             return;

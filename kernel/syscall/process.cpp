@@ -183,7 +183,7 @@ SyscallResult sys_reboot(u32 magic1, u32 magic2, u32 command, u32, u32, u32)
         second_ok |= magic2 == m;
     if (!magic_ok || !second_ok)
         return errno_error(abi::EINVAL);
-    if (current()->credentials.euid != 0)
+    if (!capable(capability::SYS_BOOT))
         return errno_error(abi::EPERM);
     if (command != POWER_OFF && command != HALT && command != RESTART)
         return errno_error(abi::EINVAL);

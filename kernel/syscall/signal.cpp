@@ -63,7 +63,7 @@ bool may_signal(const Task& target)
 {
     const Credentials& me = current()->credentials;
     const Credentials& them = target.credentials;
-    return me.euid == 0 || me.uid == them.uid || me.uid == them.suid || me.euid == them.uid || me.euid == them.suid;
+    return capable(capability::KILL) || me.uid == them.uid || me.uid == them.suid || me.euid == them.uid || me.euid == them.suid;
 }
 
 PendingInfo sender_info(i32 code)

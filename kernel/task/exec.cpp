@@ -14,6 +14,7 @@
 #include <kernel/mm/user_copy.h>
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/signal.h>
+#include <kernel/task/credentials.h>
 #include <kernel/task/elf.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
@@ -331,6 +332,7 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
         task->sighand = own.release_value();
     }
     task->sighand->reset_for_exec();
+    credentials_on_exec(task->credentials);
     task->altstack_sp = task->altstack_size = 0;
     task->altstack_flags = abi::SS_DISABLE;
     if (task->files)

@@ -39,7 +39,22 @@ struct Credentials {
     u32 gid = 0, egid = 0, sgid = 0, fsgid = 0;
     u32 groups[MAX_GROUPS] = {};
     u32 group_count = 0;
+
+    // Capabilities, as Linux keeps them: root starts with all of them.
+    static constexpr u64 ALL_CAPABILITIES = (1ull << 41) - 1; // CAP_CHOWN .. CAP_CHECKPOINT_RESTORE
+    u64 cap_effective = ALL_CAPABILITIES;
+    u64 cap_permitted = ALL_CAPABILITIES;
+    u64 cap_inheritable = 0;
 };
+
+namespace capability { // Linux's capability numbers (linux/capability.h)
+constexpr int CHOWN = 0, DAC_OVERRIDE = 1, DAC_READ_SEARCH = 2, FOWNER = 3, FSETID = 4, KILL = 5, SETGID = 6;
+constexpr int SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, IPC_OWNER = 15, SYS_ADMIN = 21, SYS_BOOT = 22;
+constexpr int SYS_NICE = 23, SYS_RESOURCE = 24, MKNOD = 27, MAC_OVERRIDE = 32;
+}
+
+// Does the running task hold capability `cap` in its effective set?
+bool capable(int cap);
 
 // The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
 struct alignas(16) FpuState {
@@ -97,6 +112,8 @@ struct Task {
     u32 altstack_sp = 0, altstack_size = 0, altstack_flags = 2; // SS_DISABLE
     i32 syscall_number = -1;   // the system call in progress, for restarting it
     u8 parent_death_signal = 0; // prctl(PR_SET_PDEATHSIG)
+    u32 fail_nth = 0;             // /proc/<pid>/fail-nth (kernel/lib/fault_injection.h)
+    u32 injection_suppressed = 0;
     i32 nice = 0;
 
     // Family. children is guarded by the process-tree lock (tasks.cpp).

@@ -72,7 +72,7 @@ ErrorOr<void> unshare_sighand(u32 flags, Task& task, NewContexts& built)
 ErrorOr<void> unshare(u32 requested)
 {
     Task* task = current();
-    UnshareState state { task->group->live_threads > 1, task->credentials.euid == 0, false };
+    UnshareState state { task->group->live_threads > 1, capable(capability::SYS_ADMIN), false };
     u32 flags = TRY(check_unshare_flags(requested, state));
 
     // Step 2: build everything first. On error the RefPtrs in `built` free
