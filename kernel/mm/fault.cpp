@@ -28,12 +28,11 @@ i32 signal_for(u32 vector)
     }
 }
 
-i32 code_for(u32 vector, u32 error_code)
+i32 code_for(u32 vector, u32)
 {
     switch (vector) {
     case 0: return abi::FPE_INTDIV;
     case 6: return abi::ILL_ILLOPN;
-    case 14: return (error_code & 1) ? abi::SEGV_ACCERR : abi::SEGV_MAPERR;
     case 17: return abi::BUS_ADRALN;
     default: return abi::SI_KERNEL;
     }
@@ -42,7 +41,7 @@ i32 code_for(u32 vector, u32 error_code)
 // A fault in user mode the kernel cannot resolve: the thread gets the
 // signal Linux sends. Like Linux's forced signals, it cannot be blocked or
 // ignored away: that would only fault again forever.
-void kill_for_fault(TrapFrame& frame, i32 s, uptr address)
+void kill_for_fault(TrapFrame& frame, i32 s, uptr address, i32 code)
 {
     Task* task = current();
     {
@@ -53,7 +52,7 @@ void kill_for_fault(TrapFrame& frame, i32 s, uptr address)
     }
     task->blocked &= ~signal::bit(s);
     u32 addr = address ? static_cast<u32>(address) : frame.eip;
-    signal::send_to_thread(*task, s, PendingInfo { code_for(frame.vector, frame.error_code), 0, 0, addr });
+    signal::send_to_thread(*task, s, PendingInfo { code, 0, 0, addr });
 }
 
 void on_page_fault(TrapFrame& frame)
@@ -66,10 +65,12 @@ void on_page_fault(TrapFrame& frame)
         auto resolved = mm->handle_fault(address, write);
         if (!resolved.is_error() && resolved.value())
             return;
+        // SEGV_ACCERR when a region is there but forbids the access.
+        i32 code = mm->find(address) ? abi::SEGV_ACCERR : abi::SEGV_MAPERR;
         if (frame.from_user())
-            return kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV, address);
+            return kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV, address, code);
     } else if (frame.from_user()) {
-        return kill_for_fault(frame, SIGSEGV, address); // user mode touching the kernel half
+        return kill_for_fault(frame, SIGSEGV, address, abi::SEGV_MAPERR); // user mode touching the kernel half
     }
     // In the kernel: only the user copy routine may fault, on a bad user pointer.
     if (fixup_user_copy_fault(frame))
@@ -81,7 +82,7 @@ void on_other_exception(TrapFrame& frame)
 {
     if (!frame.from_user())
         panic_on_trap(frame);
-    kill_for_fault(frame, signal_for(frame.vector), 0);
+    kill_for_fault(frame, signal_for(frame.vector), 0, code_for(frame.vector, frame.error_code));
 }
 
 } // namespace

@@ -51,6 +51,7 @@ public:
 
     pid_t pgid = 0;
     pid_t sid = 0;
+    bool did_exec = false; // setpgid on a child that has exec'd is EACCES
 
     // ITIMER_REAL (alarm, setitimer): ticks; 0 = not armed.
     u64 alarm_deadline = 0;

@@ -54,6 +54,8 @@ SyscallResult sys_setpgid(u32 pid_word, u32 pgid_word, u32, u32, u32, u32)
         return errno_error(EPERM);
     if (target != me && group.sid != me->group->sid)
         return errno_error(EPERM);
+    if (target != me && group.did_exec)
+        return errno_error(EACCES);
     if (!pgid)
         pgid = target->tgid;
     if (pgid != target->tgid && !session_has_group(me->group->sid, pgid))

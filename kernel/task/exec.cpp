@@ -333,6 +333,7 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
     }
     task->sighand->reset_for_exec();
     credentials_on_exec(task->credentials);
+    task->group->did_exec = true;
     task->altstack_sp = task->altstack_size = 0;
     task->altstack_flags = abi::SS_DISABLE;
     if (task->files)

@@ -48,6 +48,15 @@ i32 child_code(i32 status)
     return (status & 0x80) ? abi::CLD_DUMPED : abi::CLD_KILLED;
 }
 
+bool parent_reaps_automatically(const Task& leader)
+{
+    const Task* parent = leader.parent;
+    if (!parent || !parent->sighand || leader.exit_signal != abi::SIGCHLD)
+        return false;
+    const auto& action = parent->sighand->actions[abi::SIGCHLD - 1];
+    return action.handler == abi::SIG_IGN || (action.flags & abi::SA_NOCLDWAIT);
+}
+
 i32 child_status(i32 status) { return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : status & 0x7F; }
 
 } // namespace
@@ -110,7 +119,18 @@ void exit_current(i32 wait_status)
     }
     if (last && leader) {
         leader->exit_status = group.exit_status;
-        signal::notify_parent(*leader, child_code(group.exit_status), child_status(group.exit_status));
+        Task* parent = leader->parent;
+        if (parent_reaps_automatically(*leader)) {
+            // SIGCHLD ignored (or SA_NOCLDWAIT): no zombie, as POSIX says.
+            parent->children.remove(*leader);
+            if (leader == task)
+                scheduler::defer_free(*task);
+            else
+                tasks::free(leader);
+            parent->child_exit_queue->wake_all();
+        } else {
+            signal::notify_parent(*leader, child_code(group.exit_status), child_status(group.exit_status));
+        }
     }
     scheduler::schedule();
     panic("an exited task was scheduled");
