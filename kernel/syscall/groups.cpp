@@ -134,43 +134,92 @@ SyscallResult sys_sched_getaffinity(u32 pid, u32 size, u32 address, u32, u32, u3
     return 4;
 }
 
+namespace {
+
+// May the caller change `target`'s scheduling (affinity, nice)? Its own
+// processes, or anyone's with CAP_SYS_NICE, as Linux says.
+bool may_reschedule(const Task& target)
+{
+    const Credentials& me = current()->credentials;
+    return capable(capability::SYS_NICE) || me.euid == target.credentials.uid || me.euid == target.credentials.euid;
+}
+
+} // namespace
+
 SyscallResult sys_sched_setaffinity(u32 pid, u32 size, u32 address, u32, u32, u32)
 {
-    if (pid && !tasks::find(static_cast<pid_t>(pid)))
+    Task* target = pid ? tasks::find(static_cast<pid_t>(pid)) : current();
+    if (!target)
         return errno_error(ESRCH);
     if (size < 4)
         return errno_error(EINVAL);
     u32 mask = TRY(read_user<u32>(address));
     if (!(mask & 1))
         return errno_error(EINVAL);
+    if (!may_reschedule(*target))
+        return errno_error(EPERM);
     return 0;
 }
 
 // Priorities are kept (nice values -20..19) but the scheduler treats every
 // task alike: round robin.
+namespace {
+
+constexpr u32 PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
+
+// Calls `visit` for each live process `which`/`who` selects; ESRCH if none,
+// EINVAL for an unknown `which`.
+template<typename Visit>
+ErrorOr<void> for_priority_targets(u32 which, u32 who, Visit visit)
+{
+    Task* me = current();
+    bool found = false;
+    for (Task& task : tasks::all()) {
+        if (!task.group || task.group->leader != &task || task.state == TaskState::Zombie)
+            continue;
+        bool selected;
+        switch (which) {
+        case PRIO_PROCESS: selected = task.tgid == (who ? static_cast<pid_t>(who) : me->tgid); break;
+        case PRIO_PGRP: selected = task.group->pgid == (who ? static_cast<pid_t>(who) : me->group->pgid); break;
+        case PRIO_USER: selected = task.credentials.uid == (who ? who : me->credentials.uid); break;
+        default: return Error::from_errno(EINVAL);
+        }
+        if (!selected)
+            continue;
+        found = true;
+        TRY(visit(task));
+    }
+    if (!found)
+        return Error::from_errno(ESRCH);
+    return {};
+}
+
+} // namespace
+
 SyscallResult sys_getpriority(u32 which, u32 who, u32, u32, u32, u32)
 {
-    if (which != 0) // PRIO_PROCESS only
-        return errno_error(EINVAL);
-    Task* target = who ? process(static_cast<pid_t>(who)) : current();
-    if (!target)
-        return errno_error(ESRCH);
-    return static_cast<u32>(20 - target->nice); // the raw call returns 20 - nice
+    i32 best = 20;
+    TRY(for_priority_targets(which, who, [&](Task& task) -> ErrorOr<void> {
+        best = libk::min(best, task.nice);
+        return {};
+    }));
+    return static_cast<u32>(20 - best); // the raw call returns 20 - nice
 }
 
 SyscallResult sys_setpriority(u32 which, u32 who, u32 value, u32, u32, u32)
 {
-    if (which != 0)
-        return errno_error(EINVAL);
-    Task* target = who ? process(static_cast<pid_t>(who)) : current();
-    if (!target)
-        return errno_error(ESRCH);
     i32 nice = libk::clamp(static_cast<i32>(value), -20, 19);
-    if (nice < target->nice && current()->credentials.euid != 0)
-        return errno_error(EACCES);
-    if (current()->credentials.euid != 0 && current()->credentials.euid != target->credentials.uid)
-        return errno_error(EPERM);
-    target->nice = nice;
+    int error = 0;
+    TRY(for_priority_targets(which, who, [&](Task& task) -> ErrorOr<void> {
+        if (!may_reschedule(task))
+            error = EPERM;
+        else if (nice < task.nice && !capable(capability::SYS_NICE))
+            error = EACCES;
+        else
+            task.nice = nice;
+        return {};
+    }));
+    if (error)
+        return errno_error(error);
     return 0;
 }
-

@@ -71,7 +71,8 @@ SyscallResult sys_sysinfo(u32 address, u32, u32, u32, u32, u32)
 {
     auto stats = frames::stats();
     Sysinfo info {};
-    info.uptime = static_cast<i32>(clock::monotonic_ns() / 1000000000);
+    // Rounded up, as Linux does: a machine that has run at all has run a second.
+    info.uptime = static_cast<i32>((clock::monotonic_ns() + 999999999) / 1000000000);
     info.totalram = stats.total;
     info.freeram = stats.free;
     info.mem_unit = PAGE_SIZE;
