@@ -25,6 +25,7 @@
     X(access, 33) \
     X(kill, 37) \
     X(dup, 41) \
+    X(pipe, 42) \
     X(brk, 45) \
     X(setgid, 46) \
     X(getgid, 47) \
@@ -123,6 +124,7 @@
     X(fstatat64, 300) \
     X(unshare, 310) \
     X(set_robust_list, 311) \
+    X(pipe2, 331) \
     X(prlimit64, 340) \
     X(getrandom, 355) \
     X(statx, 383) \
