@@ -136,7 +136,8 @@
     X(clock_gettime64, 403) \
     X(clock_getres_time64, 406) \
     X(clock_nanosleep_time64, 407) \
-    X(futex_time64, 422)
+    X(futex_time64, 422) \
+    X(clone3, 435)
 
 namespace abi {
 

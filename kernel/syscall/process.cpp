@@ -202,3 +202,41 @@ SyscallResult sys_unshare(u32 flags, u32, u32, u32, u32, u32)
     TRY(unshare(flags));
     return 0;
 }
+
+// clone3(args, size): clone's arguments in a struct clone_args, whose
+// size tells its version (64, 80 or 88 bytes). The same copy_process.
+SyscallResult sys_clone3(u32 address, u32 size, u32, u32, u32, u32)
+{
+    struct CloneArgs {
+        u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+    };
+    static_assert(sizeof(CloneArgs) == 88);
+    constexpr u32 FIRST_VERSION_SIZE = 64;
+    if (size < FIRST_VERSION_SIZE)
+        return errno_error(abi::EINVAL);
+    if (size > PAGE_SIZE)
+        return errno_error(abi::E2BIG);
+    CloneArgs args {};
+    TRY(copy_from_user(&args, address, libk::min<u32>(size, sizeof(args))));
+    // A newer caller's extra fields must be zero: we do not know them.
+    for (u32 offset = sizeof(args); offset < size; ++offset) {
+        if (TRY(read_user<u8>(address + offset)))
+            return errno_error(abi::E2BIG);
+    }
+    constexpr u64 CSIGNAL = 0xFF, CLONE_PIDFD = 0x1000;
+    if ((args.flags >> 32) || (args.flags & (CSIGNAL | CLONE_PIDFD)) || args.exit_signal > 64)
+        return errno_error(abi::EINVAL);
+    if (args.set_tid || args.set_tid_size || args.cgroup) // choosing pids, cgroups: not supported
+        return errno_error(abi::EINVAL);
+    if ((args.stack == 0) != (args.stack_size == 0))
+        return errno_error(abi::EINVAL);
+    if ((args.stack >> 32) || (args.stack_size >> 32) || (args.tls >> 32) || (args.child_tid >> 32) || (args.parent_tid >> 32))
+        return errno_error(abi::EINVAL);
+    CloneArguments arguments;
+    arguments.flags = static_cast<u32>(args.flags) | static_cast<u32>(args.exit_signal);
+    arguments.stack = static_cast<uptr>(args.stack + args.stack_size); // the stack grows down from its end
+    arguments.parent_tid = static_cast<uptr>(args.parent_tid);
+    arguments.child_tid = static_cast<uptr>(args.child_tid);
+    arguments.tls = static_cast<uptr>(args.tls);
+    return static_cast<u32>(TRY(copy_process(arguments)));
+}
