@@ -33,6 +33,7 @@
     X(getegid, 50) \
     X(ioctl, 54) \
     X(setpgid, 57) \
+    X(umask, 60) \
     X(dup2, 63) \
     X(getppid, 64) \
     X(getpgrp, 65) \

@@ -363,3 +363,10 @@ SyscallResult sys_chdir(u32 path, u32, u32, u32, u32, u32)
     fs().cwd = inode;
     return 0;
 }
+
+SyscallResult sys_umask(u32 mask, u32, u32, u32, u32, u32)
+{
+    u32 old = fs().umask;
+    fs().umask = mask & 0777;
+    return old;
+}

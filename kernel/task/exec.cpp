@@ -15,6 +15,7 @@
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/signal.h>
 #include <kernel/task/credentials.h>
+#include <kernel/task/dup.h>
 #include <kernel/task/elf.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
@@ -320,7 +321,22 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
     if (stack.is_error())
         return stack.release_error(); // the old program is untouched
 
+    // A table shared with another task (CLONE_FILES) must not lose its
+    // close-on-exec fds under that task: take a private copy first, as
+    // Linux does. This can still fail, so it comes before the point of no return.
+    RefPtr<FileTable> own_files;
+    if (task->files && task->files->ref_count() > 1) {
+        auto copy = dup_files(*task->files);
+        if (copy.is_error())
+            return copy.release_error();
+        own_files = copy.release_value();
+    }
+
     // The point of no return.
+    if (own_files) {
+        SpinLockGuard guard(task->task_lock);
+        libk::swap(task->files, own_files);
+    }
     if (running && task->group->live_threads > 1)
         become_only_thread(*task);
     if (task->sighand->ref_count() > 1) {
