@@ -21,6 +21,7 @@
     X(getuid, 24)                \
     X(access, 33)                \
     X(dup, 41)                   \
+    X(pipe, 42)                  \
     X(brk, 45)                   \
     X(getgid, 47)                \
     X(geteuid, 49)               \
@@ -65,6 +66,7 @@
     X(openat, 295)               \
     X(fstatat64, 300)            \
     X(set_robust_list, 311)      \
+    X(pipe2, 331)                \
     X(prlimit64, 340)            \
     X(getrandom, 355)            \
     X(statx, 383)                \

@@ -10,6 +10,8 @@ ErrorOr<usize> Inode::write(u64, const IoBuffer&, usize)
 {
     return Error::from_errno(is_directory() ? abi::EISDIR : abi::EINVAL);
 }
+ErrorOr<usize> Inode::read_stream(OpenFile&, const IoBuffer& buffer, usize length) { return read(0, buffer, length); }
+ErrorOr<usize> Inode::write_stream(OpenFile&, const IoBuffer& buffer, usize length) { return write(0, buffer, length); }
 ErrorOr<i32> Inode::ioctl(u32, uptr) { return Error::from_errno(abi::ENOTTY); }
 ErrorOr<RefPtr<Inode>> Inode::lookup(const char*, usize) { return Error::from_errno(abi::ENOTDIR); }
 ErrorOr<void> Inode::for_each_entry(bool (*)(const DirectoryEntry&, void*), void*)

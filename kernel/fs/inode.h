@@ -16,6 +16,7 @@ constexpr u32 DIRECTORY = 0040000, CHARACTER = 0020000, FIFO = 0010000;
 }
 
 class Inode;
+class OpenFile;
 
 // One entry of a directory listing.
 struct DirectoryEntry {
@@ -48,6 +49,14 @@ public:
     virtual ErrorOr<i32> ioctl(u32 request, uptr argument);
     // Reads may block (a console, a pipe): a read at an offset makes no sense there.
     virtual bool is_seekable() const { return true; }
+    // Streams (not seekable) are read and written through these, which see
+    // the open file (its O_NONBLOCK); by default they are read(0, ...) and write(0, ...).
+    virtual ErrorOr<usize> read_stream(OpenFile&, const IoBuffer&, usize length);
+    virtual ErrorOr<usize> write_stream(OpenFile&, const IoBuffer&, usize length);
+    // An open file description of this inode is made (before any fd refers
+    // to it) or freed: pipes count their readers and writers this way.
+    virtual void opened(OpenFile&) { }
+    virtual void closed(OpenFile&) { }
 
     // Directories. `parent` is the directory's ".." (itself for a root).
     virtual ErrorOr<RefPtr<Inode>> lookup(const char* name, usize length);

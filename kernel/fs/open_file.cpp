@@ -7,8 +7,11 @@ ErrorOr<RefPtr<OpenFile>> OpenFile::create(RefPtr<Inode> inode, u32 flags)
     auto* file = new (std::nothrow_t {}) OpenFile(libk::move(inode), flags);
     if (!file)
         return Error::from_errno(abi::ENOMEM);
+    file->m_inode->opened(*file);
     return adopt_ref(*file);
 }
+
+OpenFile::~OpenFile() { m_inode->closed(*this); }
 
 void OpenFile::set_status_flags(u32 flags)
 {
@@ -21,7 +24,7 @@ ErrorOr<usize> OpenFile::read(const IoBuffer& buffer, usize length)
     if (!can_read())
         return Error::from_errno(abi::EBADF);
     if (!m_inode->is_seekable())
-        return m_inode->read(0, buffer, length);
+        return m_inode->read_stream(*this, buffer, length);
     usize n = TRY(m_inode->read(m_offset, buffer, length));
     m_offset += n;
     return n;
@@ -32,7 +35,7 @@ ErrorOr<usize> OpenFile::write(const IoBuffer& buffer, usize length)
     if (!can_write())
         return Error::from_errno(abi::EBADF);
     if (!m_inode->is_seekable())
-        return m_inode->write(0, buffer, length);
+        return m_inode->write_stream(*this, buffer, length);
     if (m_flags & open_flags::APPEND)
         m_offset = m_inode->size();
     usize n = TRY(m_inode->write(m_offset, buffer, length));

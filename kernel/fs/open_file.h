@@ -16,10 +16,12 @@ constexpr u32 PATH = 010000000, LARGEFILE = 0100000;
 class OpenFile : public RefCounted<OpenFile> {
 public:
     static ErrorOr<RefPtr<OpenFile>> create(RefPtr<Inode>, u32 flags);
+    ~OpenFile();
 
     Inode& inode() const { return *m_inode; }
     RefPtr<Inode> inode_ref() const { return m_inode; }
     u32 flags() const { return m_flags; }
+    bool is_nonblocking() const { return m_flags & open_flags::NONBLOCK; }
     void set_status_flags(u32 flags);
 
     bool can_read() const { return (m_flags & open_flags::ACCESS_MODE) != open_flags::WRITE_ONLY && !(m_flags & open_flags::PATH); }

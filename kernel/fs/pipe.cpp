@@ -1,0 +1,142 @@
+#include <kernel/abi/errno.h>
+#include <kernel/fs/pipe.h>
+#include <kernel/fs/tmpfs.h>
+#include <kernel/mm/frames.h>
+#include <kernel/task/wait_queue.h>
+
+namespace pipes {
+
+namespace {
+
+constexpr u32 PAGES = PIPE_CAPACITY / PAGE_SIZE;
+
+// The pipe itself: a ring buffer of PIPE_CAPACITY bytes in page frames,
+// allocated as the data first needs them and freed with the pipe.
+//
+// The state below is guarded by the kernel not being preemptible: a task
+// in the kernel runs until it sleeps, so a reader that finds data copies
+// it out before any other task can look (copying to user memory may fault
+// a page in, but never sleeps). The wait queues' wait_until checks the
+// condition and sleeps with interrupts off, so no wakeup is lost.
+class Pipe final : public Inode {
+public:
+    Pipe()
+    {
+        mode = mode::FIFO | 0600;
+        ino = tmpfs::next_ino();
+    }
+
+    ~Pipe() override
+    {
+        for (PhysAddr page : m_pages) {
+            if (page)
+                frames::unref(page);
+        }
+    }
+
+    bool is_seekable() const override { return false; }
+
+    void opened(OpenFile& file) override
+    {
+        m_readers += file.can_read();
+        m_writers += file.can_write();
+    }
+
+    void closed(OpenFile& file) override
+    {
+        if (file.can_read() && --m_readers == 0)
+            m_writer_queue.wake_all(); // they fail with EPIPE now
+        if (file.can_write() && --m_writers == 0)
+            m_reader_queue.wake_all(); // they see the end of the file now
+    }
+
+    ErrorOr<usize> read_stream(OpenFile& file, const IoBuffer& buffer, usize length) override
+    {
+        if (length == 0)
+            return 0;
+        bool nonblocking = file.is_nonblocking();
+        m_reader_queue.wait_until([&] { return m_used > 0 || m_writers == 0 || nonblocking; });
+        if (m_used == 0)
+            return m_writers == 0 ? ErrorOr<usize>(0) : Error::from_errno(abi::EAGAIN);
+        usize done = 0;
+        while (done < length && m_used > 0) {
+            usize in_page = m_head % PAGE_SIZE;
+            usize chunk = libk::min(libk::min(length - done, m_used), PAGE_SIZE - in_page);
+            auto copied = buffer.write(done, page_at(m_head) + in_page, chunk);
+            if (copied.is_error()) {
+                if (done)
+                    break;
+                return copied.release_error();
+            }
+            m_head = (m_head + chunk) % PIPE_CAPACITY;
+            m_used -= chunk;
+            done += chunk;
+        }
+        m_writer_queue.wake_all();
+        return done;
+    }
+
+    ErrorOr<usize> write_stream(OpenFile& file, const IoBuffer& buffer, usize length) override
+    {
+        bool nonblocking = file.is_nonblocking();
+        usize done = 0;
+        while (done < length) {
+            // A write of at most PIPE_BUF bytes goes in whole or waits.
+            usize wanted = length <= PIPE_BUF ? length : 1;
+            m_writer_queue.wait_until(
+                [&] { return PIPE_CAPACITY - m_used >= wanted || m_readers == 0 || nonblocking; });
+            if (m_readers == 0)
+                return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EPIPE);
+            if (PIPE_CAPACITY - m_used < wanted)
+                return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EAGAIN);
+            while (done < length && m_used < PIPE_CAPACITY) {
+                usize tail = (m_head + m_used) % PIPE_CAPACITY;
+                usize in_page = tail % PAGE_SIZE;
+                usize chunk = libk::min(libk::min(length - done, PIPE_CAPACITY - m_used), PAGE_SIZE - in_page);
+                auto page = ensure_page(tail);
+                auto copied = page.is_error() ? ErrorOr<void>(page.release_error())
+                                              : buffer.read(done, page.value() + in_page, chunk);
+                if (copied.is_error()) {
+                    m_reader_queue.wake_all();
+                    return done ? ErrorOr<usize>(done) : copied.release_error();
+                }
+                m_used += chunk;
+                done += chunk;
+            }
+            m_reader_queue.wake_all();
+        }
+        return done;
+    }
+
+private:
+    u8* page_at(usize position) { return static_cast<u8*>(phys_to_virt(m_pages[position / PAGE_SIZE])); }
+
+    ErrorOr<u8*> ensure_page(usize position)
+    {
+        PhysAddr& page = m_pages[position / PAGE_SIZE];
+        if (!page)
+            page = TRY(frames::allocate());
+        return static_cast<u8*>(phys_to_virt(page));
+    }
+
+    PhysAddr m_pages[PAGES] = {};
+    usize m_head = 0; // where the next read starts
+    usize m_used = 0; // bytes in the buffer
+    u32 m_readers = 0, m_writers = 0; // open file descriptions of each end
+    WaitQueue m_reader_queue; // readers waiting for data or the end
+    WaitQueue m_writer_queue; // writers waiting for room or no readers
+};
+
+} // namespace
+
+ErrorOr<Ends> create(u32 flags)
+{
+    auto pipe = TRY(try_make_ref_counted<Pipe>());
+    u32 status = flags & open_flags::NONBLOCK;
+    Ends ends;
+    ends.read = TRY(OpenFile::create(pipe, open_flags::READ_ONLY | status));
+    ends.write = TRY(OpenFile::create(pipe, open_flags::WRITE_ONLY | status));
+    return ends;
+}
+
+} // namespace pipes
