@@ -3,11 +3,13 @@
 #include <kernel/abi/errno.h>
 #include <kernel/debug/panic.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/wait_queue.h>
 
 namespace {
@@ -68,17 +70,20 @@ void exit_current(i32 wait_status)
     }
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
+    RefPtr<NsProxy> nsproxy;
     RefPtr<Mm> mm;
     {
         SpinLockGuard guard(task->task_lock);
         files = libk::move(task->files);
         fs = libk::move(task->fs);
+        nsproxy = libk::move(task->nsproxy);
         mm = libk::move(task->mm);
     }
     // Off this address space before it can be freed.
     paging::switch_to(paging::kernel_directory());
     files = nullptr;
     fs = nullptr;
+    nsproxy = nullptr;
     mm = nullptr;
 
     reparent_children(*task);

@@ -7,12 +7,14 @@
 #include <arch/i386/fpu.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/tls.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/wait_queue.h>
 
 ErrorOr<RefPtr<Mm>> dup_mm(Mm& mm) { return mm.clone(); }
@@ -39,6 +41,15 @@ ErrorOr<void> copy_fs(u32 flags, Task& parent, Task& child)
     return {};
 }
 
+// The child shares its parent's namespaces. (CLONE_NEWNS, which would
+// give it a new mount namespace made by dup_namespace, comes with the
+// process model issue.)
+ErrorOr<void> copy_namespaces(u32, Task& parent, Task& child)
+{
+    child.nsproxy = parent.nsproxy;
+    return {};
+}
+
 ErrorOr<void> copy_files(u32 flags, Task& parent, Task& child)
 {
     if (flags & clone_flags::FILES)
@@ -54,6 +65,7 @@ void discard_child(Task* child)
     child->mm = nullptr;
     child->fs = nullptr;
     child->files = nullptr;
+    child->nsproxy = nullptr;
     tasks::free(child);
 }
 
@@ -76,6 +88,7 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
         TRY(copy_mm(flags, *parent, *child));
         TRY(copy_fs(flags, *parent, *child));
         TRY(copy_files(flags, *parent, *child));
+        TRY(copy_namespaces(flags, *parent, *child));
         if (flags & clone_flags::SETTLS)
             TRY(install_tls_from_user(*child, arguments.tls));
         return {};

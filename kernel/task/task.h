@@ -3,11 +3,13 @@
 // A task owns a kernel stack and its saved CPU state; everything else it
 // points at is a refcounted context object that other tasks may share
 // (DESIGN.md, "The process model"): its address space (Mm), its open files
-// (FileTable), its filesystem context (FsContext). clone() decides, per
+// (FileTable), its filesystem context (FsContext), its namespaces
+// (NsProxy). clone() decides, per
 // object, whether a child shares the parent's or gets a copy.
 #pragma once
 
 #include <arch/i386/trap_frame.h>
+#include <kernel/task/credentials.h>
 #include <libk/list.h>
 #include <libk/refptr.h>
 #include <libk/spinlock.h>
@@ -16,6 +18,7 @@
 class Mm;
 class FileTable;
 class FsContext;
+class NsProxy;
 class WaitQueue;
 
 using pid_t = i32;
@@ -24,11 +27,6 @@ enum class TaskState : u8 {
     Runnable, // on the run queue, or running
     Sleeping, // on a wait queue (or the sleep timer list)
     Zombie,   // exited; waits for its parent to collect the status
-};
-
-struct Credentials {
-    u32 uid = 0, euid = 0, suid = 0, fsuid = 0;
-    u32 gid = 0, egid = 0, sgid = 0, fsgid = 0;
 };
 
 // The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
@@ -73,6 +71,7 @@ struct Task {
     RefPtr<Mm> mm;
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
+    RefPtr<NsProxy> nsproxy; // its namespaces (mount; more to come)
     Credentials credentials;
 
     // Family. children is guarded by the process-tree lock (tasks.cpp).
