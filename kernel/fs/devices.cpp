@@ -1,7 +1,7 @@
 #include <kernel/abi/errno.h>
 #include <kernel/console/console.h>
 #include <kernel/fs/devices.h>
-#include <kernel/fs/tmpfs.h>
+#include <kernel/lib/random.h>
 #include <kernel/task/wait_queue.h>
 
 namespace {
@@ -24,17 +24,21 @@ struct WindowSize {
     u16 rows, columns, x_pixels, y_pixels;
 };
 
+// The line being typed on the console, shared by /dev/console and /dev/tty.
+struct Line {
+    char text[256];
+    usize length = 0;
+    usize read = 0;
+    bool ready = false;
+};
+Line the_line; // guarded by the kernel not being preemptible
+
 // The console as a file: writes go to the screen and serial line; reads
 // return one line at a time, edited (backspace) and echoed as typed.
 // (The full terminal, with raw mode and job control, comes with the user
 // space issue.)
 class Console final : public Inode {
 public:
-    Console()
-    {
-        mode = mode::CHARACTER | 0620;
-        rdev = device_number(5, 1);
-    }
     bool is_seekable() const override { return false; }
 
     ErrorOr<usize> write(u64, const IoBuffer& buffer, usize length) override
@@ -53,15 +57,16 @@ public:
     {
         if (length == 0)
             return 0;
-        while (!m_line_ready) {
-            if (!edit_line())
+        Line& line = the_line;
+        while (!line.ready) {
+            if (!edit_line(line))
                 return Error::from_errno(512); // a signal: ERESTARTSYS
         }
-        usize n = libk::min(length, m_line_length - m_line_read);
-        TRY(buffer.write(0, m_line + m_line_read, n));
-        m_line_read += n;
-        if (m_line_read == m_line_length)
-            m_line_ready = false, m_line_length = m_line_read = 0;
+        usize n = libk::min(length, line.length - line.read);
+        TRY(buffer.write(0, line.text + line.read, n));
+        line.read += n;
+        if (line.read == line.length)
+            line.ready = false, line.length = line.read = 0;
         return n;
     }
 
@@ -96,88 +101,99 @@ public:
 private:
     // Takes typed characters until the line is complete; false if a
     // signal interrupted the wait.
-    bool edit_line()
+    static bool edit_line(Line& line)
     {
         char c;
         if (!console::wait_for_input())
             return false;
-        while (!m_line_ready && console::read_char(c)) {
+        while (!line.ready && console::read_char(c)) {
             if (c == '\b' || c == 0x7f) {
-                if (m_line_length > 0) {
-                    --m_line_length;
+                if (line.length > 0) {
+                    --line.length;
                     console::write("\b \b", 3);
                 }
             } else if (c == 4) { // Ctrl-D: end of file when the line is empty
-                m_line_ready = true;
-            } else if (m_line_length < sizeof(m_line)) {
-                m_line[m_line_length++] = c;
+                line.ready = true;
+            } else if (line.length < sizeof(line.text)) {
+                line.text[line.length++] = c;
                 console::write(&c, 1);
-                if (c == '\n' || m_line_length == sizeof(m_line))
-                    m_line_ready = true;
+                if (c == '\n' || line.length == sizeof(line.text))
+                    line.ready = true;
             }
         }
         return true;
     }
-
-    char m_line[256];
-    usize m_line_length = 0;
-    usize m_line_read = 0;
-    bool m_line_ready = false;
 };
 
 class Null final : public Inode {
 public:
-    Null() { mode = mode::CHARACTER | 0666, rdev = device_number(1, 3); }
     ErrorOr<usize> read(u64, const IoBuffer&, usize) override { return 0; }
     ErrorOr<usize> write(u64, const IoBuffer&, usize length) override { return length; }
 };
 
+ErrorOr<usize> write_zeros(const IoBuffer& buffer, usize length)
+{
+    static const u8 zeros[256] = {};
+    for (usize done = 0; done < length; done += sizeof(zeros))
+        TRY(buffer.write(done, zeros, libk::min(sizeof(zeros), length - done)));
+    return length;
+}
+
 class Zero final : public Inode {
 public:
-    Zero() { mode = mode::CHARACTER | 0666, rdev = device_number(1, 5); }
+    ErrorOr<usize> read(u64, const IoBuffer& buffer, usize length) override { return write_zeros(buffer, length); }
+    ErrorOr<usize> write(u64, const IoBuffer&, usize length) override { return length; }
+};
+
+// Reads as zeros; every write fails as on a full disk.
+class Full final : public Inode {
+public:
+    ErrorOr<usize> read(u64, const IoBuffer& buffer, usize length) override { return write_zeros(buffer, length); }
+    ErrorOr<usize> write(u64, const IoBuffer&, usize) override { return Error::from_errno(abi::ENOSPC); }
+};
+
+// random and urandom: the kernel's pseudo-random bytes (lib/random.h);
+// what is written is accepted and ignored.
+class Random final : public Inode {
+public:
     ErrorOr<usize> read(u64, const IoBuffer& buffer, usize length) override
     {
-        static const u8 zeros[256] = {};
-        for (usize done = 0; done < length; done += sizeof(zeros))
-            TRY(buffer.write(done, zeros, libk::min(sizeof(zeros), length - done)));
+        u8 chunk[64];
+        for (usize done = 0; done < length; done += sizeof(chunk)) {
+            usize n = libk::min(sizeof(chunk), length - done);
+            random::fill(chunk, n);
+            TRY(buffer.write(done, chunk, n));
+        }
         return length;
     }
     ErrorOr<usize> write(u64, const IoBuffer&, usize length) override { return length; }
 };
 
-RefPtr<Inode> the_console;
+template<typename T>
+ErrorOr<RefPtr<Inode>> make(u32 permissions, u32 major, u32 minor)
+{
+    auto device = TRY(try_make_ref_counted<T>());
+    device->mode = mode::CHARACTER | permissions;
+    device->rdev = device_number(major, minor);
+    return RefPtr<Inode>(device);
+}
 
 } // namespace
 
 namespace devices {
 
-RefPtr<Inode> console() { return the_console; }
-
-ErrorOr<void> populate_dev(RefPtr<Inode> root)
+ErrorOr<RefPtr<Inode>> create(Device which)
 {
-    auto dev_lookup = root->lookup("dev", 3);
-    RefPtr<Inode> dev = dev_lookup.is_error() ? TRY(root->create("dev", 3, mode::DIRECTORY | 0755))
-                                               : dev_lookup.release_value();
-    auto* directory = static_cast<tmpfs::Directory*>(dev.ptr());
-    the_console = TRY(try_make_ref_counted<Console>());
-    the_console->ino = tmpfs::next_ino();
-    struct {
-        const char* name;
-        RefPtr<Inode> inode;
-    } nodes[] = {
-        { "console", the_console },
-        { "tty", the_console },
-        { "null", TRY(try_make_ref_counted<Null>()) },
-        { "zero", TRY(try_make_ref_counted<Zero>()) },
-    };
-    for (auto& node : nodes) {
-        if (!node.inode->ino)
-            node.inode->ino = tmpfs::next_ino();
-        auto added = directory->add(node.name, libk::strlen(node.name), node.inode);
-        if (added.is_error() && added.error().code() != abi::EEXIST)
-            return added.release_error();
+    switch (which) {
+    case Device::Console: return make<Console>(0600, 5, 1);
+    case Device::Tty: return make<Console>(0666, 5, 0);
+    case Device::Null: return make<Null>(0666, 1, 3);
+    case Device::Zero: return make<Zero>(0666, 1, 5);
+    case Device::Full: return make<Full>(0666, 1, 7);
+    case Device::Random: return make<Random>(0666, 1, 8);
+    case Device::Urandom: return make<Random>(0666, 1, 9);
     }
-    return {};
+    return Error::from_errno(abi::ENODEV);
 }
 
 } // namespace devices

@@ -1,13 +1,15 @@
-// Character devices: the console and the classic /dev/null and /dev/zero.
+// Character devices: the console (as /dev/console and /dev/tty) and the
+// classic null, zero, full, random and urandom, with Linux's numbers.
 #pragma once
 
 #include <kernel/fs/inode.h>
 
 namespace devices {
 
-// Creates /dev (if missing) with console, tty, null and zero in `root`.
-ErrorOr<void> populate_dev(RefPtr<Inode> root);
+enum class Device { Console, Tty, Null, Zero, Full, Random, Urandom };
 
-RefPtr<Inode> console();
+// A new inode for the device (its mode, rdev and behaviour); the caller
+// gives it a file system and a name (devfs.cpp).
+ErrorOr<RefPtr<Inode>> create(Device);
 
 } // namespace devices

@@ -110,20 +110,3 @@ usize FileTable::open_count() const
         count += slot.file ? 1 : 0;
     return count;
 }
-
-ErrorOr<RefPtr<FsContext>> FsContext::create(RefPtr<Inode> root)
-{
-    auto context = TRY(try_make_ref_counted<FsContext>());
-    context->cwd = root;
-    context->root = libk::move(root);
-    return context;
-}
-
-ErrorOr<RefPtr<FsContext>> FsContext::clone() const
-{
-    auto copy = TRY(try_make_ref_counted<FsContext>());
-    copy->root = root;
-    copy->cwd = cwd;
-    copy->umask = umask;
-    return copy;
-}

@@ -39,15 +39,3 @@ private:
     Vector<Slot> m_slots; // guarded by m_lock
     mutable SpinLock m_lock;
 };
-
-// The filesystem context of a task: its root directory, its working
-// directory and its umask. Shared by clone(CLONE_FS), copied by dup_fs.
-class FsContext : public RefCounted<FsContext> {
-public:
-    static ErrorOr<RefPtr<FsContext>> create(RefPtr<Inode> root);
-    ErrorOr<RefPtr<FsContext>> clone() const;
-
-    RefPtr<Inode> root;
-    RefPtr<Inode> cwd;
-    u32 umask = 022;
-};

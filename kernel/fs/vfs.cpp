@@ -1,142 +1,176 @@
 #include <kernel/abi/errno.h>
+#include <kernel/fs/permission.h>
 #include <kernel/fs/vfs.h>
 #include <kernel/mm/heap.h>
+#include <kernel/task/task.h>
 #include <libk/string.h>
+
+namespace vfs {
 
 namespace {
 
-RefPtr<Inode> root_inode;
+// walk::Walker's view of the kernel's tree: nodes are paths.
+struct Tree {
+    using Node = Path;
 
-struct Walker {
-    const FsContext& context;
-    u32 links_followed = 0;
+    class Link {
+    public:
+        Link() = default;
+        Link(Link&& other) : m_target(libk::move(other.m_target)), m_text(libk::exchange(other.m_text, nullptr)) { }
+        Link(const Link&) = delete;
+        ~Link() { kfree(m_text); }
 
-    // Walks `path` from `start`; stops before the last component if
-    // `stop_before_last` (then *last/*last_length name it).
-    ErrorOr<RefPtr<Inode>> walk(RefPtr<Inode> start, const char* path, bool follow_last, bool stop_before_last,
-        const char** last = nullptr, usize* last_length = nullptr)
+        const Path* jump() const { return m_target.is_null() ? nullptr : &m_target; }
+        const char* text() const { return m_text; }
+
+        Path m_target;
+        char* m_text = nullptr;
+    };
+
+    const Context& context;
+
+    Node root() { return context.root; }
+    bool is_directory(const Node& node) { return node.inode->is_directory(); }
+    bool is_symlink(const Node& node) { return node.inode->is_symlink(); }
+    ErrorOr<void> may_search(const Node& node) { return check_access(*node.inode, access::EXECUTE, context.credentials); }
+
+    ErrorOr<Node> child(const Node& directory, const char* name, usize length)
     {
-        if (!*path)
-            return Error::from_errno(abi::ENOENT);
-        RefPtr<Inode> current = *path == '/' ? context.root : libk::move(start);
-        const char* p = path;
-        for (;;) {
-            while (*p == '/')
-                ++p;
-            if (!*p) {
-                if (stop_before_last) // "/" or "dir/": no name to create
-                    return Error::from_errno(abi::EEXIST);
-                return current;
-            }
-            const char* name = p;
-            while (*p && *p != '/')
-                ++p;
-            usize length = static_cast<usize>(p - name);
-            if (length > vfs::NAME_MAX)
-                return Error::from_errno(abi::ENAMETOOLONG);
-            const char* rest = p;
-            while (*rest == '/')
-                ++rest;
-            bool is_last = !*rest;
-            if (!current->is_directory())
-                return Error::from_errno(abi::ENOTDIR);
-            if (is_last && stop_before_last) {
-                if ((length == 1 && name[0] == '.') || (length == 2 && name[0] == '.' && name[1] == '.'))
-                    return Error::from_errno(abi::EEXIST);
-                *last = name;
-                *last_length = length;
-                return current;
-            }
-            RefPtr<Inode> next;
-            if (length == 1 && name[0] == '.') {
-                next = current;
-            } else if (length == 2 && name[0] == '.' && name[1] == '.') {
-                next = current == context.root ? current : current->parent();
-                if (!next)
-                    next = current;
-            } else {
-                next = TRY(current->lookup(name, length));
-            }
-            if (next->is_symlink() && (!is_last || follow_last || *p == '/')) {
-                next = TRY(follow(current, *next));
-            }
-            current = libk::move(next);
-            if (is_last && *p != '/')
-                return current;
-            if (is_last && !current->is_directory())
-                return Error::from_errno(abi::ENOTDIR);
-        }
+        RefPtr<Inode> inode = TRY(directory.inode->lookup(name, length));
+        return follow_mounts(Path { directory.mount, libk::move(inode) });
     }
 
-    ErrorOr<RefPtr<Inode>> follow(RefPtr<Inode> directory, Inode& link)
+    Node parent(const Node& directory) { return parent_of(directory, context.root); }
+
+    ErrorOr<Link> read_link(const Node& node)
     {
-        if (++links_followed > vfs::MAX_SYMLINK_DEPTH)
-            return Error::from_errno(abi::ELOOP);
-        char* target = static_cast<char*>(kmalloc(vfs::PATH_MAX));
-        if (!target)
-            return Error::from_errno(abi::ENOMEM);
-        auto length = link.read_link(target, vfs::PATH_MAX - 1);
-        if (length.is_error()) {
-            kfree(target);
-            return length.release_error();
+        Link link;
+        if (node.inode->is_magic_link()) {
+            TRY(node.inode->magic_target(link.m_target));
+            return link;
         }
-        target[length.value()] = '\0';
-        auto result = walk(libk::move(directory), target, true, false);
-        kfree(target);
-        return result;
+        link.m_text = static_cast<char*>(kmalloc(PATH_MAX));
+        if (!link.m_text)
+            return Error::from_errno(abi::ENOMEM);
+        usize length = TRY(node.inode->read_link(link.m_text, PATH_MAX - 1));
+        link.m_text[length] = '\0';
+        return link;
     }
 };
 
 } // namespace
 
-namespace vfs {
+Context Context::of(const Task& task) { return Context { task.fs->root(), task.fs->cwd(), task.credentials }; }
 
-void set_root(RefPtr<Inode> inode) { root_inode = libk::move(inode); }
-RefPtr<Inode> root() { return root_inode; }
-
-ErrorOr<RefPtr<Inode>> resolve(const FsContext& context, RefPtr<Inode> base, const char* path, bool follow_last)
+ErrorOr<Path> resolve(const Context& context, const Path& base, const char* path, bool follow_last)
 {
-    Walker walker { context };
-    return walker.walk(base ? libk::move(base) : context.cwd, path, follow_last, false);
+    Tree tree { context };
+    walk::Walker<Tree> walker(tree);
+    return walker.resolve(base.is_null() ? context.cwd : base, path, follow_last);
 }
 
-ErrorOr<ParentAndName> resolve_parent(const FsContext& context, RefPtr<Inode> base, const char* path)
+ErrorOr<Parent> resolve_parent(const Context& context, const Path& base, const char* path)
 {
-    Walker walker { context };
-    ParentAndName result;
-    result.parent = TRY(walker.walk(base ? libk::move(base) : context.cwd, path, false, true, &result.name, &result.length));
-    return result;
+    Tree tree { context };
+    walk::Walker<Tree> walker(tree);
+    return walker.resolve_parent(base.is_null() ? context.cwd : base, path);
 }
 
-ErrorOr<usize> absolute_path(const FsContext& context, RefPtr<Inode> directory, char* buffer, usize size)
+Path follow_mounts(Path path)
 {
-    // Collect the names from the directory up to the root, then reverse.
-    usize end = size;
-    RefPtr<Inode> current = libk::move(directory);
-    while (current != context.root) {
-        RefPtr<Inode> parent = current->parent();
-        if (!parent || parent == current)
+    while (path.mount && path.inode->mount_count) {
+        RefPtr<Mount> above;
+        {
+            SpinLockGuard guard(mounts_lock());
+            above = RefPtr<Mount>(mounts::mounted_on(*path.mount, *path.inode));
+        }
+        if (!above)
+            break;
+        path.inode = above->root();
+        path.mount = libk::move(above);
+    }
+    return path;
+}
+
+Path parent_of(const Path& directory, const Path& root)
+{
+    Path current = directory;
+    for (;;) {
+        if (current == root)
+            return current;
+        if (current.is_mount_root()) {
+            RefPtr<Mount> up;
+            RefPtr<Inode> mountpoint;
+            {
+                SpinLockGuard guard(mounts_lock());
+                up = RefPtr<Mount>(current.mount->parent);
+                mountpoint = current.mount->mountpoint;
+            }
+            if (!up)
+                return current; // the root of a namespace, or of a detached tree
+            current = Path { libk::move(up), libk::move(mountpoint) };
+            continue;
+        }
+        RefPtr<Inode> parent = current.inode->parent();
+        if (!parent)
+            return current;
+        return Path { current.mount, libk::move(parent) };
+    }
+}
+
+ErrorOr<usize> absolute_path(const Path& root, const Path& path, char* buffer, usize size)
+{
+    if (size < 2)
+        return Error::from_errno(abi::ERANGE);
+    if (path.inode->is_directory() && path.inode->nlink == 0)
+        return Error::from_errno(abi::ENOENT);
+    // The names from `path` up to the root, written from the end of the
+    // buffer backwards, then moved to its start.
+    usize end = size - 1;
+    buffer[end] = '\0';
+    Path current = path;
+    while (!(current == root)) {
+        if (current.is_mount_root()) {
+            // Out of the mount to the mount point, which has the name.
+            RefPtr<Mount> up;
+            RefPtr<Inode> mountpoint;
+            {
+                SpinLockGuard guard(mounts_lock());
+                up = RefPtr<Mount>(current.mount->parent);
+                mountpoint = current.mount->mountpoint;
+            }
+            if (!up)
+                break; // not below `root`: shown from its namespace's root
+            current = Path { libk::move(up), libk::move(mountpoint) };
+            continue;
+        }
+        RefPtr<Inode> parent = current.inode->parent();
+        if (!parent)
             break;
         char name[NAME_MAX];
-        usize length = TRY(current->name_in_parent(name, sizeof(name)));
+        usize length = TRY(current.inode->name_in_parent(name, sizeof(name)));
         if (length + 1 > end)
             return Error::from_errno(abi::ERANGE);
         end -= length;
         libk::memcpy(buffer + end, name, length);
         buffer[--end] = '/';
-        current = parent;
+        current = Path { current.mount, libk::move(parent) };
     }
-    if (end == size) {
-        if (size < 2)
-            return Error::from_errno(abi::ERANGE);
+    if (end == size - 1)
         buffer[--end] = '/';
-    }
-    usize length = size - end;
-    if (length + 1 > size)
-        return Error::from_errno(abi::ERANGE);
-    libk::memmove(buffer, buffer + end, length);
-    buffer[length] = '\0';
+    usize length = size - 1 - end;
+    libk::memmove(buffer, buffer + end, length + 1);
     return length;
+}
+
+ErrorOr<void> check_writable(const Path& path)
+{
+    if (!path.mount)
+        return {};
+    SpinLockGuard guard(mounts_lock());
+    if (path.mount->is_read_only())
+        return Error::from_errno(abi::EROFS);
+    return {};
 }
 
 } // namespace vfs

@@ -39,25 +39,39 @@ ErrorOr<PhysAddr> zeroed_frame()
 
 ErrorOr<RefPtr<MemoryObject>> MemoryObject::create(u32 pages)
 {
-    auto object = TRY(try_make_ref_counted<MemoryObject>());
-    TRY(object->m_frames.try_resize(pages));
+    auto* raw = new (std::nothrow_t {}) MemoryObject;
+    if (!raw)
+        return enomem();
+    RefPtr<MemoryObject> object = adopt_ref(*raw);
+    object->m_page_count = pages;
     return object;
 }
 
-MemoryObject::~MemoryObject()
+MemoryObject::~MemoryObject() { release_all(); }
+
+void MemoryObject::release_all() { discard_from(0); }
+
+void MemoryObject::discard_from(u32 index)
 {
-    for (PhysAddr frame : m_frames) {
-        if (frame)
-            frames::unref(frame);
-    }
+    u32 freed = m_pages.remove_from(index, [](PhysAddr frame, void*) { frames::unref(frame); }, nullptr);
+    m_present -= freed;
+    uncharge(freed);
 }
 
 ErrorOr<PhysAddr> MemoryObject::page(u32 index)
 {
-    ASSERT(index < m_frames.size());
-    if (!m_frames[index])
-        m_frames[index] = TRY(zeroed_frame());
-    return m_frames[index];
+    PhysAddr* slot = TRY(m_pages.slot(index));
+    if (!*slot) {
+        TRY(charge(1));
+        auto frame = zeroed_frame();
+        if (frame.is_error()) {
+            uncharge(1);
+            return frame.release_error();
+        }
+        *slot = frame.value();
+        ++m_present;
+    }
+    return *slot;
 }
 
 // ---- Mm: life and death -----------------------------------------------------
@@ -296,7 +310,10 @@ ErrorOr<bool> Mm::handle_fault(uptr address, bool write)
     if (*entry & paging::KEPT) {
         frame = *entry & paging::ADDRESS_MASK; // back from PROT_NONE
     } else if (vma->flags & Vma::SHARED) {
-        frame = TRY(vma->object->page(vma->object_page + (page - vma->start) / PAGE_SIZE));
+        u32 index = vma->object_page + (page - vma->start) / PAGE_SIZE;
+        if (index >= vma->object->page_count())
+            return false; // past the end of the file (Linux sends SIGBUS)
+        frame = TRY(vma->object->page(index));
         frames::ref(frame);
     } else {
         frame = TRY(zeroed_frame()); // demand-zero

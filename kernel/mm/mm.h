@@ -9,6 +9,7 @@
 #pragma once
 
 #include <kernel/mm/layout.h>
+#include <kernel/mm/page_tree.h>
 #include <libk/error.h>
 #include <libk/refptr.h>
 #include <libk/spinlock.h>
@@ -18,18 +19,43 @@ namespace prot {
 constexpr u32 READ = 1, WRITE = 2, EXEC = 4; // PROT_* of mmap(2)
 }
 
-// Pages shared by every mapping of it (MAP_SHARED anonymous memory),
-// allocated on first touch, freed with the object.
+// Pages shared by every mapping of it: shared anonymous memory, and the
+// pages of a tmpfs file (which read, write and every MAP_SHARED mapping
+// of the file use alike). Allocated zeroed on first touch, freed with the
+// object; a mapping holds a reference, so its pages outlive a close or an
+// unlink of the file.
 class MemoryObject : public RefCounted<MemoryObject> {
 public:
     static ErrorOr<RefPtr<MemoryObject>> create(u32 pages);
-    ~MemoryObject();
+    virtual ~MemoryObject();
+
     // The frame for page `index`, allocated (zeroed) if needed.
     ErrorOr<PhysAddr> page(u32 index);
-    u32 page_count() const { return m_frames.size(); }
+    // The frame for page `index`, or 0 if none was allocated yet.
+    PhysAddr page_if_present(u32 index) const { return m_pages.get(index); }
+    // How many pages a mapping may touch (a file: its size, rounded up).
+    u32 page_count() const { return m_page_count; }
+    void set_page_count(u32 pages) { m_page_count = pages; }
+    // Frees the pages from `index` on (a file cut shorter). Mappings keep
+    // the frames they already map.
+    void discard_from(u32 index);
+    u32 pages_present() const { return m_present; }
+
+protected:
+    MemoryObject() = default;
+    friend class libk::RefCounted<MemoryObject>;
+    // Before a new page is allocated and after pages are freed: tmpfs
+    // counts its pages against its size limit here (ENOSPC).
+    virtual ErrorOr<void> charge(u32) { return {}; }
+    virtual void uncharge(u32) { }
+    // Frees every page (a subclass's destructor calls it, while its
+    // uncharge still works).
+    void release_all();
 
 private:
-    Vector<PhysAddr> m_frames; // 0 = not yet allocated
+    PageTree m_pages;  // guarded by the kernel not being preemptible
+    u32 m_page_count = 0;
+    u32 m_present = 0; // frames in m_pages
 };
 
 struct Vma {

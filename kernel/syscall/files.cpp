@@ -1,102 +1,102 @@
-// File system calls on the VFS: open, read, write, stat and friends.
-#include <kernel/fs/vfs.h>
+// Opening, closing, reading and writing files: open, openat, creat,
+// close, read, write, readv, writev, pread64, pwrite64, lseek, _llseek,
+// sendfile, ioctl, and the syncs.
 #include <kernel/mm/heap.h>
 #include <kernel/mm/user_copy.h>
-#include <kernel/syscall/syscall.h>
-#include <kernel/task/task.h>
+#include <kernel/syscall/file_calls.h>
 
 namespace {
 
-constexpr i32 AT_FDCWD = -100;
-constexpr u32 AT_SYMLINK_NOFOLLOW = 0x100, AT_EMPTY_PATH = 0x1000;
-constexpr u32 F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_CLOEXEC = 1030;
-constexpr u32 FD_CLOEXEC = 1;
 constexpr u32 IOV_MAX = 1024;
+constexpr u32 MAX_RW_COUNT = 0x7FFFF000; // Linux caps one transfer at this
 
-FileTable& files() { return *current()->files; }
-FsContext& fs() { return *current()->fs; }
+u64 join(u32 low, u32 high) { return (static_cast<u64>(high) << 32) | low; }
 
-// A path copied in from user memory, freed when it goes out of scope.
-class UserPath {
-public:
-    ~UserPath() { kfree(m_buffer); }
-    ErrorOr<void> copy(uptr address)
-    {
-        m_buffer = static_cast<char*>(kmalloc(vfs::PATH_MAX));
-        if (!m_buffer)
-            return Error::from_errno(abi::ENOMEM);
-        TRY(strncpy_from_user(m_buffer, address, vfs::PATH_MAX));
-        return {};
-    }
-    const char* c_str() const { return m_buffer; }
+// The group a new inode in `directory` gets: the directory's if it is
+// set-group-ID (and new directories inherit the bit), else the creator's.
+u32 group_for_new(const Inode& directory) { return (directory.mode & mode::SET_GID) ? directory.gid : current_credentials().fsgid; }
 
-private:
-    char* m_buffer = nullptr;
-};
-
-// The directory a *at() call starts from.
-ErrorOr<RefPtr<Inode>> base_directory(i32 dirfd, const char* path)
+// The file O_CREAT names: the existing one, or a new one.
+ErrorOr<Path> open_or_create(const vfs::Context& context, const Path& base, const char* path, u32 flags,
+    u32 mode_bits, bool& created)
 {
-    if (path[0] == '/' || dirfd == AT_FDCWD)
-        return fs().cwd;
-    RefPtr<OpenFile> file = TRY(files().get(dirfd));
-    if (!file->inode().is_directory())
-        return Error::from_errno(abi::ENOTDIR);
-    return file->inode_ref();
+    vfs::Parent parent = TRY(vfs::resolve_parent(context, base, path));
+    if (parent.kind != walk::LastKind::Normal || parent.trailing_slash)
+        return errno_error(abi::EISDIR);
+    Inode& directory = *parent.directory.inode;
+    auto existing = directory.lookup(parent.name, parent.length);
+    if (!existing.is_error()) {
+        if (flags & open_flags::EXCLUSIVE)
+            return errno_error(abi::EEXIST);
+        if (existing.value()->is_symlink() && !(flags & open_flags::NO_FOLLOW))
+            return vfs::resolve(context, parent.directory, parent.name, true);
+        return vfs::follow_mounts(Path { parent.directory.mount, existing.release_value() });
+    }
+    if (existing.error().code() != abi::ENOENT)
+        return existing.release_error();
+    TRY(vfs::check_writable(parent.directory));
+    TRY(check_access(directory, access::WRITE | access::EXECUTE, context.credentials));
+    u32 permissions = mode_bits & mode::PERMISSIONS & ~current_fs().umask();
+    RefPtr<Inode> inode = TRY(directory.create_file(parent.name, parent.length, permissions,
+        context.credentials.fsuid, group_for_new(directory)));
+    created = true;
+    return Path { parent.directory.mount, libk::move(inode) };
 }
 
-ErrorOr<RefPtr<Inode>> resolve_at(i32 dirfd, uptr path_address, u32 at_flags)
+// The checks of open(2) on what the path names, as Linux makes them.
+ErrorOr<void> check_open(const Path& path, u32 flags, bool created, const Credentials& who)
 {
-    UserPath path;
-    TRY(path.copy(path_address));
-    if (path.c_str()[0] == '\0') {
-        if (!(at_flags & AT_EMPTY_PATH))
-            return Error::from_errno(abi::ENOENT);
-        if (dirfd == AT_FDCWD)
-            return fs().cwd;
-        return TRY(files().get(dirfd))->inode_ref();
-    }
-    RefPtr<Inode> base = TRY(base_directory(dirfd, path.c_str()));
-    return vfs::resolve(fs(), base, path.c_str(), !(at_flags & AT_SYMLINK_NOFOLLOW));
+    Inode& inode = *path.inode;
+    u32 access_mode = flags & open_flags::ACCESS_MODE;
+    bool writes = access_mode != open_flags::READ_ONLY || (flags & open_flags::TRUNCATE);
+    if (inode.is_symlink())
+        return errno_error(abi::ELOOP); // O_NOFOLLOW and the last component is a link
+    if ((flags & open_flags::DIRECTORY) && !inode.is_directory())
+        return errno_error(abi::ENOTDIR);
+    if (inode.is_directory() && (writes || (flags & open_flags::CREATE)))
+        return errno_error(abi::EISDIR);
+    if (created)
+        return {}; // the creator may open what it made, whatever its mode
+    u32 wanted = (access_mode != open_flags::WRITE_ONLY ? access::READ : 0) | (writes ? access::WRITE : 0);
+    TRY(check_access(inode, wanted, who));
+    if (writes && (inode.is_regular() || inode.is_directory()))
+        TRY(vfs::check_writable(path));
+    return {};
 }
 
 SyscallResult do_open(i32 dirfd, uptr path_address, u32 flags, u32 mode_bits)
 {
     UserPath path;
     TRY(path.copy(path_address));
-    RefPtr<Inode> base = TRY(base_directory(dirfd, path.c_str()));
-    RefPtr<Inode> inode;
-    bool follow = !(flags & open_flags::NO_FOLLOW);
-    if (flags & open_flags::CREATE) {
-        auto existing = vfs::resolve(fs(), base, path.c_str(), follow);
-        if (!existing.is_error()) {
-            if (flags & open_flags::EXCLUSIVE)
-                return errno_error(abi::EEXIST);
-            inode = existing.release_value();
-        } else if (existing.error().code() == abi::ENOENT) {
-            auto where = TRY(vfs::resolve_parent(fs(), base, path.c_str()));
-            if (where.length > vfs::NAME_MAX)
-                return errno_error(abi::ENAMETOOLONG);
-            inode = TRY(where.parent->create(where.name, where.length, mode::REGULAR | (mode_bits & 07777 & ~fs().umask)));
-            inode->uid = current()->credentials.fsuid;
-            inode->gid = current()->credentials.fsgid;
-        } else {
-            return existing.release_error();
-        }
-    } else {
-        inode = TRY(vfs::resolve(fs(), base, path.c_str(), follow));
+    if ((flags & open_flags::TMPFILE) == open_flags::TMPFILE)
+        return errno_error(abi::ENOTSUP);
+    if ((flags & open_flags::ACCESS_MODE) == 3 && !(flags & open_flags::PATH))
+        return errno_error(abi::EINVAL);
+    Path base = TRY(base_directory(dirfd, path.c_str()));
+    vfs::Context context = lookup_context();
+    bool close_on_exec = flags & open_flags::CLOSE_ON_EXEC;
+
+    if (flags & open_flags::PATH) {
+        // A handle on the name only: no access to the contents is checked or given.
+        Path target = TRY(vfs::resolve(context, base, path.c_str(), !(flags & open_flags::NO_FOLLOW)));
+        if ((flags & open_flags::DIRECTORY) && !target.inode->is_directory())
+            return errno_error(abi::ENOTDIR);
+        u32 kept = open_flags::PATH | open_flags::DIRECTORY | open_flags::NO_FOLLOW | open_flags::LARGEFILE;
+        auto file = TRY(OpenFile::create(libk::move(target), flags & kept));
+        return static_cast<u32>(TRY(current_files().install(file, close_on_exec)));
     }
-    if (inode->is_symlink())
-        return errno_error(abi::ELOOP); // O_NOFOLLOW on a link
-    u32 access = flags & open_flags::ACCESS_MODE;
-    if ((flags & open_flags::DIRECTORY) && !inode->is_directory())
-        return errno_error(abi::ENOTDIR);
-    if (inode->is_directory() && (access != open_flags::READ_ONLY || (flags & open_flags::CREATE)))
-        return errno_error(abi::EISDIR);
-    if ((flags & open_flags::TRUNCATE) && access != open_flags::READ_ONLY && inode->is_regular())
-        TRY(inode->truncate(0));
-    auto file = TRY(OpenFile::create(inode, flags & ~(open_flags::CREATE | open_flags::EXCLUSIVE | open_flags::TRUNCATE)));
-    return static_cast<u32>(TRY(files().install(file, flags & open_flags::CLOSE_ON_EXEC)));
+
+    bool created = false;
+    Path target = (flags & open_flags::CREATE)
+        ? TRY(open_or_create(context, base, path.c_str(), flags, mode_bits, created))
+        : TRY(vfs::resolve(context, base, path.c_str(), !(flags & open_flags::NO_FOLLOW)));
+    TRY(check_open(target, flags, created, context.credentials));
+    if ((flags & open_flags::TRUNCATE) && target.inode->is_regular() && !created)
+        TRY(target.inode->truncate(0));
+    u32 creation = open_flags::CREATE | open_flags::EXCLUSIVE | open_flags::NO_CTTY | open_flags::TRUNCATE
+        | open_flags::CLOSE_ON_EXEC;
+    auto file = TRY(OpenFile::create(libk::move(target), flags & ~creation));
+    return static_cast<u32>(TRY(current_files().install(file, close_on_exec)));
 }
 
 struct IoVector {
@@ -109,10 +109,12 @@ SyscallResult vectored(u32 fd, uptr vectors, u32 count, Operation operation)
 {
     if (count > IOV_MAX)
         return errno_error(abi::EINVAL);
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
+    RefPtr<OpenFile> file = TRY(file_of(fd));
     u32 total = 0;
     for (u32 i = 0; i < count; ++i) {
         IoVector v = TRY(read_user<IoVector>(vectors + i * sizeof(IoVector)));
+        if (v.length > MAX_RW_COUNT - total)
+            return errno_error(abi::EINVAL);
         if (v.length == 0)
             continue;
         auto n = operation(*file, IoBuffer::user(v.base), v.length);
@@ -128,70 +130,58 @@ SyscallResult vectored(u32 fd, uptr vectors, u32 count, Operation operation)
     return total;
 }
 
-// struct stat64 as Linux i386 lays it out (asm/stat.h).
-struct [[gnu::packed]] Stat64 {
-    u64 st_dev;
-    u8 pad0[4];
-    u32 st_ino_low;
-    u32 st_mode;
-    u32 st_nlink;
-    u32 st_uid;
-    u32 st_gid;
-    u64 st_rdev;
-    u8 pad3[4];
-    i64 st_size;
-    u32 st_blksize;
-    u64 st_blocks;
-    u32 st_atime, st_atime_nsec;
-    u32 st_mtime, st_mtime_nsec;
-    u32 st_ctime, st_ctime_nsec;
-    u64 st_ino;
-};
-static_assert(sizeof(Stat64) == 96);
-
-constexpr u64 ROOT_DEVICE = 1; // every file lives on the one tmpfs for now
-
-Stat64 stat_of(const Inode& inode)
+// sendfile's work: `count` bytes from `in` (at *offset, or its own
+// offset) to `out`, through a kernel buffer.
+SyscallResult send_file(u32 out_fd, u32 in_fd, u64* offset, u32 count)
 {
-    Stat64 s {};
-    s.st_dev = ROOT_DEVICE;
-    s.st_ino_low = inode.ino;
-    s.st_ino = inode.ino;
-    s.st_mode = inode.mode;
-    s.st_nlink = inode.nlink;
-    s.st_uid = inode.uid;
-    s.st_gid = inode.gid;
-    s.st_rdev = inode.rdev;
-    s.st_size = static_cast<i64>(inode.size());
-    s.st_blksize = PAGE_SIZE;
-    s.st_blocks = (inode.size() + 511) / 512;
-    s.st_atime = s.st_mtime = s.st_ctime = static_cast<u32>(inode.mtime);
-    return s;
+    RefPtr<OpenFile> in = TRY(file_of(in_fd));
+    RefPtr<OpenFile> out = TRY(file_of(out_fd));
+    if (!in->can_read() || !out->can_write())
+        return errno_error(abi::EBADF);
+    if (!in->inode().is_seekable() || in->inode().is_directory() || (out->flags() & open_flags::APPEND))
+        return errno_error(abi::EINVAL);
+    count = libk::min(count, MAX_RW_COUNT);
+    u64 position = offset ? *offset : in->offset();
+    u8* buffer = static_cast<u8*>(kmalloc(PAGE_SIZE));
+    if (!buffer)
+        return errno_error(abi::ENOMEM);
+    u32 done = 0;
+    ErrorOr<void> failure;
+    while (done < count) {
+        auto n = in->inode().read(position, IoBuffer::kernel(buffer), libk::min<usize>(PAGE_SIZE, count - done));
+        if (n.is_error() || n.value() == 0) {
+            if (n.is_error())
+                failure = n.release_error();
+            break;
+        }
+        auto written = out->write(IoBuffer::kernel(buffer), n.value());
+        if (written.is_error()) {
+            failure = written.release_error();
+            break;
+        }
+        position += written.value();
+        done += written.value();
+        if (written.value() < n.value())
+            break;
+    }
+    kfree(buffer);
+    if (offset)
+        *offset = position;
+    else
+        in->set_offset(position);
+    if (done == 0 && failure.is_error())
+        return failure.release_error();
+    return done;
 }
-
-struct StatxTimestamp {
-    i64 seconds;
-    u32 nanoseconds;
-    i32 reserved;
-};
-
-struct Statx {
-    u32 mask, blksize;
-    u64 attributes;
-    u32 nlink, uid, gid;
-    u16 mode, pad1;
-    u64 ino, size, blocks, attributes_mask;
-    StatxTimestamp atime, btime, ctime, mtime;
-    u32 rdev_major, rdev_minor, dev_major, dev_minor;
-    u64 spare[14];
-};
-static_assert(sizeof(Statx) == 256);
 
 } // namespace
 
 SyscallResult sys_read(u32 fd, u32 buffer, u32 length, u32, u32, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    if (!file->can_read())
+        return errno_error(abi::EBADF);
+    length = libk::min(length, MAX_RW_COUNT);
     if (!is_user_range(buffer, length))
         return errno_error(abi::EFAULT);
     return static_cast<u32>(TRY(file->read(IoBuffer::user(buffer), length)));
@@ -199,7 +189,10 @@ SyscallResult sys_read(u32 fd, u32 buffer, u32 length, u32, u32, u32)
 
 SyscallResult sys_write(u32 fd, u32 buffer, u32 length, u32, u32, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    if (!file->can_write())
+        return errno_error(abi::EBADF);
+    length = libk::min(length, MAX_RW_COUNT);
     if (!is_user_range(buffer, length))
         return errno_error(abi::EFAULT);
     return static_cast<u32>(TRY(file->write(IoBuffer::user(buffer), length)));
@@ -215,21 +208,51 @@ SyscallResult sys_writev(u32 fd, u32 vectors, u32 count, u32, u32, u32)
     return vectored(fd, vectors, count, [](OpenFile& f, const IoBuffer& b, u32 n) { return f.write(b, n); });
 }
 
+SyscallResult sys_pread64(u32 fd, u32 buffer, u32 length, u32 offset_low, u32 offset_high, u32)
+{
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    i64 offset = static_cast<i64>(join(offset_low, offset_high));
+    if (offset < 0)
+        return errno_error(abi::EINVAL);
+    length = libk::min(length, MAX_RW_COUNT);
+    if (!is_user_range(buffer, length))
+        return errno_error(abi::EFAULT);
+    return static_cast<u32>(TRY(file->read_at(static_cast<u64>(offset), IoBuffer::user(buffer), length)));
+}
+
+SyscallResult sys_pwrite64(u32 fd, u32 buffer, u32 length, u32 offset_low, u32 offset_high, u32)
+{
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    i64 offset = static_cast<i64>(join(offset_low, offset_high));
+    if (offset < 0)
+        return errno_error(abi::EINVAL);
+    length = libk::min(length, MAX_RW_COUNT);
+    if (!is_user_range(buffer, length))
+        return errno_error(abi::EFAULT);
+    return static_cast<u32>(TRY(file->write_at(static_cast<u64>(offset), IoBuffer::user(buffer), length)));
+}
+
 SyscallResult sys_open(u32 path, u32 flags, u32 mode_bits, u32, u32, u32) { return do_open(AT_FDCWD, path, flags, mode_bits); }
+
 SyscallResult sys_openat(u32 dirfd, u32 path, u32 flags, u32 mode_bits, u32, u32)
 {
     return do_open(static_cast<i32>(dirfd), path, flags, mode_bits);
 }
 
+SyscallResult sys_creat(u32 path, u32 mode_bits, u32, u32, u32, u32)
+{
+    return do_open(AT_FDCWD, path, open_flags::CREATE | open_flags::WRITE_ONLY | open_flags::TRUNCATE, mode_bits);
+}
+
 SyscallResult sys_close(u32 fd, u32, u32, u32, u32, u32)
 {
-    TRY(files().close(static_cast<int>(fd)));
+    TRY(current_files().close(static_cast<int>(fd)));
     return 0;
 }
 
 SyscallResult sys_lseek(u32 fd, u32 offset, u32 whence, u32, u32, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
+    RefPtr<OpenFile> file = TRY(file_of(fd));
     u64 position = TRY(file->seek(static_cast<i32>(offset), static_cast<int>(whence)));
     if (position > 0x7FFFFFFF)
         return errno_error(abi::EOVERFLOW);
@@ -238,135 +261,56 @@ SyscallResult sys_lseek(u32 fd, u32 offset, u32 whence, u32, u32, u32)
 
 SyscallResult sys__llseek(u32 fd, u32 high, u32 low, u32 result, u32 whence, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
-    u64 position = TRY(file->seek(static_cast<i64>((static_cast<u64>(high) << 32) | low), static_cast<int>(whence)));
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    u64 position = TRY(file->seek(static_cast<i64>(join(low, high)), static_cast<int>(whence)));
     TRY(write_user(result, position));
     return 0;
 }
 
-SyscallResult sys_fstat64(u32 fd, u32 buffer, u32, u32, u32, u32)
+SyscallResult sys_sendfile64(u32 out_fd, u32 in_fd, u32 offset_address, u32 count, u32, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
-    TRY(write_user(buffer, stat_of(file->inode())));
-    return 0;
-}
-
-SyscallResult sys_fstatat64(u32 dirfd, u32 path, u32 buffer, u32 flags, u32, u32)
-{
-    RefPtr<Inode> inode = TRY(resolve_at(static_cast<i32>(dirfd), path, flags));
-    TRY(write_user(buffer, stat_of(*inode)));
-    return 0;
-}
-
-SyscallResult sys_statx(u32 dirfd, u32 path, u32 flags, u32, u32 buffer, u32)
-{
-    RefPtr<Inode> inode = TRY(resolve_at(static_cast<i32>(dirfd), path, flags));
-    Statx s {};
-    s.mask = 0x7FF; // STATX_BASIC_STATS
-    s.blksize = PAGE_SIZE;
-    s.nlink = inode->nlink;
-    s.uid = inode->uid;
-    s.gid = inode->gid;
-    s.mode = static_cast<u16>(inode->mode);
-    s.ino = inode->ino;
-    s.size = inode->size();
-    s.blocks = (inode->size() + 511) / 512;
-    s.atime.seconds = s.btime.seconds = s.ctime.seconds = s.mtime.seconds = inode->mtime;
-    s.rdev_major = inode->rdev >> 8;
-    s.rdev_minor = inode->rdev & 0xFF;
-    s.dev_minor = ROOT_DEVICE;
-    TRY(write_user(buffer, s));
-    return 0;
-}
-
-SyscallResult sys_readlink(u32 path, u32 buffer, u32 size, u32, u32, u32)
-{
-    if (static_cast<i32>(size) <= 0)
+    if (!offset_address)
+        return send_file(out_fd, in_fd, nullptr, count);
+    i64 offset = TRY(read_user<i64>(offset_address));
+    if (offset < 0)
         return errno_error(abi::EINVAL);
-    RefPtr<Inode> inode = TRY(resolve_at(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW));
-    char target[256];
-    usize length = TRY(inode->read_link(target, libk::min<usize>(size, sizeof(target))));
-    TRY(copy_to_user(buffer, target, length));
-    return static_cast<u32>(length);
+    u64 position = static_cast<u64>(offset);
+    u32 sent = TRY(send_file(out_fd, in_fd, &position, count));
+    TRY(write_user(offset_address, static_cast<i64>(position)));
+    return sent;
+}
+
+SyscallResult sys_sendfile(u32 out_fd, u32 in_fd, u32 offset_address, u32 count, u32, u32)
+{
+    if (!offset_address)
+        return send_file(out_fd, in_fd, nullptr, count);
+    i32 offset = TRY(read_user<i32>(offset_address));
+    if (offset < 0)
+        return errno_error(abi::EINVAL);
+    u64 position = static_cast<u64>(offset);
+    u32 sent = TRY(send_file(out_fd, in_fd, &position, count));
+    TRY(write_user(offset_address, static_cast<i32>(position)));
+    return sent;
 }
 
 SyscallResult sys_ioctl(u32 fd, u32 request, u32 argument, u32, u32, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    if (file->is_path_only())
+        return errno_error(abi::EBADF);
     return static_cast<u32>(TRY(file->inode().ioctl(request, argument)));
 }
 
-SyscallResult sys_dup(u32 fd, u32, u32, u32, u32, u32)
-{
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
-    return static_cast<u32>(TRY(files().install(file, false)));
-}
+// Every file lives in memory: there is nothing to write back.
+SyscallResult sys_sync(u32, u32, u32, u32, u32, u32) { return 0; }
 
-SyscallResult sys_dup2(u32 old_fd, u32 new_fd, u32, u32, u32, u32)
+SyscallResult sys_fsync(u32 fd, u32, u32, u32, u32, u32)
 {
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(old_fd)));
-    if (old_fd != new_fd)
-        TRY(files().install_at(static_cast<int>(new_fd), file, false));
-    return new_fd;
-}
-
-SyscallResult sys_fcntl64(u32 fd, u32 command, u32 argument, u32, u32, u32)
-{
-    RefPtr<OpenFile> file = TRY(files().get(static_cast<int>(fd)));
-    switch (command) {
-    case F_DUPFD:
-    case F_DUPFD_CLOEXEC:
-        if (argument >= FileTable::DEFAULT_LIMIT)
-            return errno_error(abi::EINVAL);
-        return static_cast<u32>(TRY(files().install(file, command == F_DUPFD_CLOEXEC, static_cast<int>(argument))));
-    case F_GETFD:
-        return TRY(files().close_on_exec(static_cast<int>(fd))) ? FD_CLOEXEC : 0;
-    case F_SETFD:
-        TRY(files().set_close_on_exec(static_cast<int>(fd), argument & FD_CLOEXEC));
-        return 0;
-    case F_GETFL:
-        return file->flags() & ~open_flags::CLOSE_ON_EXEC;
-    case F_SETFL:
-        file->set_status_flags(argument);
-        return 0;
-    default:
-        return errno_error(abi::EINVAL);
-    }
-}
-
-SyscallResult sys_access(u32 path, u32 mode_bits, u32, u32, u32, u32)
-{
-    if (mode_bits & ~7u)
-        return errno_error(abi::EINVAL);
-    RefPtr<Inode> inode = TRY(resolve_at(AT_FDCWD, path, 0));
-    // Root may do anything but execute a file nobody may execute.
-    if ((mode_bits & 1) && !inode->is_directory() && !(inode->mode & 0111))
-        return errno_error(abi::EACCES);
+    RefPtr<OpenFile> file = TRY(file_of(fd));
+    if (file->is_path_only())
+        return errno_error(abi::EBADF);
     return 0;
 }
 
-SyscallResult sys_getcwd(u32 buffer, u32 size, u32, u32, u32, u32)
-{
-    char path[vfs::PATH_MAX / 4];
-    usize length = TRY(vfs::absolute_path(fs(), fs().cwd, path, sizeof(path)));
-    if (length + 1 > size)
-        return errno_error(abi::ERANGE);
-    TRY(copy_to_user(buffer, path, length + 1));
-    return static_cast<u32>(length + 1);
-}
-
-SyscallResult sys_chdir(u32 path, u32, u32, u32, u32, u32)
-{
-    RefPtr<Inode> inode = TRY(resolve_at(AT_FDCWD, path, 0));
-    if (!inode->is_directory())
-        return errno_error(abi::ENOTDIR);
-    fs().cwd = inode;
-    return 0;
-}
-
-SyscallResult sys_umask(u32 mask, u32, u32, u32, u32, u32)
-{
-    u32 old = fs().umask;
-    fs().umask = mask & 0777;
-    return old;
-}
+SyscallResult sys_fdatasync(u32 fd, u32 a, u32 b, u32 c, u32 d, u32 e) { return sys_fsync(fd, a, b, c, d, e); }
+SyscallResult sys_syncfs(u32 fd, u32 a, u32 b, u32 c, u32 d, u32 e) { return sys_fsync(fd, a, b, c, d, e); }

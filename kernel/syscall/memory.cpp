@@ -1,5 +1,6 @@
 // Memory system calls: the program break, mmap and friends.
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/open_file.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/syscall/syscall.h>

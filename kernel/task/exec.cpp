@@ -7,6 +7,9 @@
 #include <arch/i386/paging.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
+#include <kernel/fs/initrd.h>
+#include <kernel/fs/permission.h>
 #include <kernel/fs/vfs.h>
 #include <kernel/lib/random.h>
 #include <kernel/mm/heap.h>
@@ -19,6 +22,7 @@
 #include <kernel/task/elf.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/wait_queue.h>
 #include <libk/string.h>
@@ -297,11 +301,18 @@ namespace {
 ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp_array, bool from_user)
 {
     bool running = task == current();
-    RefPtr<Inode> file = TRY(vfs::resolve(*task->fs, {}, path));
+    Path found = TRY(vfs::resolve(vfs::Context::of(*task), {}, path));
+    RefPtr<Inode> file = found.inode;
+    // Only a regular file, that the caller may execute, on a mount that
+    // allows it.
     if (!file->is_regular())
         return error(abi::EACCES);
-    if (!(file->mode & 0111))
-        return error(abi::EACCES);
+    TRY(check_access(*file, access::EXECUTE, task->credentials));
+    {
+        SpinLockGuard guard(mounts_lock());
+        if (found.mount && (found.mount->flags & mount_flags::NO_EXEC))
+            return error(abi::EACCES);
+    }
 
     StringList argv { argv_array, from_user };
     StringList envp { envp_array, from_user };
@@ -404,8 +415,9 @@ ErrorOr<void> start_init(const char* path)
     init->group->threads.append(*init);
     init->group->live_threads = 1;
     init->files = TRY(FileTable::create());
-    init->fs = TRY(FsContext::create(vfs::root()));
-    auto console = TRY(vfs::resolve(*init->fs, {}, "/dev/console"));
+    init->nsproxy = initial_namespaces();
+    init->fs = TRY(FsContext::create(init->nsproxy->mount_namespace().root_path()));
+    Path console = TRY(vfs::resolve(vfs::Context::of(*init), {}, "/dev/console"));
     for (int fd = 0; fd < 3; ++fd)
         TRY(init->files->install(TRY(OpenFile::create(console, open_flags::READ_WRITE)), false));
 

@@ -12,6 +12,7 @@
 #include <kernel/debug/panic.h>
 #include <kernel/fs/file_table.h>
 #include <kernel/ipc/futex.h>
+#include <kernel/fs/fs_context.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/signal/sighand.h>
@@ -19,6 +20,7 @@
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/wait_queue.h>
 
 namespace {
@@ -77,12 +79,14 @@ void exit_current(i32 wait_status)
     }
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
+    RefPtr<NsProxy> nsproxy;
     RefPtr<Mm> mm;
     RefPtr<SigHand> sighand;
     {
         SpinLockGuard guard(task->task_lock);
         files = libk::move(task->files);
         fs = libk::move(task->fs);
+        nsproxy = libk::move(task->nsproxy);
         mm = libk::move(task->mm);
         sighand = libk::move(task->sighand);
     }
@@ -90,6 +94,7 @@ void exit_current(i32 wait_status)
     paging::switch_to(paging::kernel_directory());
     files = nullptr;
     fs = nullptr;
+    nsproxy = nullptr;
     mm = nullptr;
     sighand = nullptr;
 

@@ -7,6 +7,7 @@
 #include <arch/i386/fpu.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/signal/sighand.h>
@@ -16,6 +17,7 @@
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/tls.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/wait_queue.h>
 
 ErrorOr<RefPtr<Mm>> dup_mm(Mm& mm) { return mm.clone(); }
@@ -39,6 +41,15 @@ ErrorOr<void> copy_fs(u32 flags, Task& parent, Task& child)
         child.fs = parent.fs;
     else
         child.fs = TRY(dup_fs(*parent.fs));
+    return {};
+}
+
+// The child shares its parent's namespaces. (CLONE_NEWNS, which would
+// give it a new mount namespace made by dup_namespace, comes with the
+// process model issue.)
+ErrorOr<void> copy_namespaces(u32, Task& parent, Task& child)
+{
+    child.nsproxy = parent.nsproxy;
     return {};
 }
 
@@ -85,6 +96,7 @@ void discard_child(Task* child)
     child->files = nullptr;
     child->sighand = nullptr;
     child->group = nullptr;
+    child->nsproxy = nullptr;
     tasks::free(child);
 }
 
@@ -118,6 +130,7 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
         TRY(copy_files(flags, *parent, *child));
         TRY(copy_sighand(flags, *parent, *child));
         TRY(copy_thread_group(flags, *parent, *child));
+        TRY(copy_namespaces(flags, *parent, *child));
         if (flags & clone_flags::SETTLS)
             TRY(install_tls_from_user(*child, arguments.tls));
         return {};

@@ -3,11 +3,13 @@
 // A task owns a kernel stack and its saved CPU state; everything else it
 // points at is a refcounted context object that other tasks may share
 // (DESIGN.md, "The process model"): its address space (Mm), its open files
-// (FileTable), its filesystem context (FsContext). clone() decides, per
+// (FileTable), its filesystem context (FsContext), its namespaces
+// (NsProxy). clone() decides, per
 // object, whether a child shares the parent's or gets a copy.
 #pragma once
 
 #include <arch/i386/trap_frame.h>
+#include <kernel/task/credentials.h>
 #include <libk/list.h>
 #include <libk/refptr.h>
 #include <libk/spinlock.h>
@@ -16,6 +18,7 @@
 class Mm;
 class FileTable;
 class FsContext;
+class NsProxy;
 class WaitQueue;
 class SigHand;
 class ThreadGroup;
@@ -31,30 +34,6 @@ enum class TaskState : u8 {
     Zombie,   // exited; waits for its parent to collect the status
     Dead,     // an exited thread nobody waits for: freed at the next switch
 };
-
-struct Credentials {
-    static constexpr u32 MAX_GROUPS = 32; // Linux allows 65536; Cleave keeps them inline
-
-    u32 uid = 0, euid = 0, suid = 0, fsuid = 0;
-    u32 gid = 0, egid = 0, sgid = 0, fsgid = 0;
-    u32 groups[MAX_GROUPS] = {};
-    u32 group_count = 0;
-
-    // Capabilities, as Linux keeps them: root starts with all of them.
-    static constexpr u64 ALL_CAPABILITIES = (1ull << 41) - 1; // CAP_CHOWN .. CAP_CHECKPOINT_RESTORE
-    u64 cap_effective = ALL_CAPABILITIES;
-    u64 cap_permitted = ALL_CAPABILITIES;
-    u64 cap_inheritable = 0;
-};
-
-namespace capability { // Linux's capability numbers (linux/capability.h)
-constexpr int CHOWN = 0, DAC_OVERRIDE = 1, DAC_READ_SEARCH = 2, FOWNER = 3, FSETID = 4, KILL = 5, SETGID = 6;
-constexpr int SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, IPC_OWNER = 15, SYS_ADMIN = 21, SYS_BOOT = 22;
-constexpr int SYS_NICE = 23, SYS_RESOURCE = 24, MKNOD = 27, MAC_OVERRIDE = 32;
-}
-
-// Does the running task hold capability `cap` in its effective set?
-bool capable(int cap);
 
 // The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
 struct alignas(16) FpuState {
@@ -99,6 +78,7 @@ struct Task {
     RefPtr<Mm> mm;
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
+    RefPtr<NsProxy> nsproxy; // its namespaces (mount; more to come)
     RefPtr<SigHand> sighand;
     RefPtr<ThreadGroup> group;
     ListNode group_node; // in group->threads

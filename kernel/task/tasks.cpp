@@ -4,6 +4,8 @@
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/mm/mm.h>
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/thread_group.h>

@@ -13,6 +13,7 @@
 #include <arch/i386/paging.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
 #include <kernel/mm/mm.h>
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/thread_group.h>

@@ -140,6 +140,30 @@ TAP_FN int killed_by(int status, int sig)
     return WIFSIGNALED(status) && WTERMSIG(status) == sig;
 }
 
+/* Reports that a call returned -1 with errno e:
+ *     fails_with(unlink("/nothing"), ENOENT, "unlink of a missing file");   */
+TAP_FN int fails_with(long r, int e, const char *what)
+{
+    int got = errno;
+    int good = ok(r == -1 && got == e, "%s fails with %s", what, strerror(e));
+    if (!good)
+        why("returned %ld, errno %d (%s)", r, got, strerror(got));
+    errno = got;
+    return good;
+}
+
+/* Reports that a call returned 0 (or, for calls returning a count or an
+ * fd, anything but -1). */
+TAP_FN int succeeds(long r, const char *what)
+{
+    int got = errno;
+    int good = ok(r != -1, "%s", what);
+    if (!good)
+        why("failed: errno %d (%s)", got, strerror(got));
+    errno = got;
+    return good;
+}
+
 /* Sleeps for ms milliseconds (bounded: resumes after EINTR). */
 TAP_FN void msleep(long ms)
 {

@@ -48,7 +48,9 @@ Table cleave_table(Area);
     X(ACCESS_MODE, O_ACCMODE) X(READ_ONLY, O_RDONLY) X(WRITE_ONLY, O_WRONLY)                       \
     X(READ_WRITE, O_RDWR) X(CREATE, O_CREAT) X(EXCLUSIVE, O_EXCL) X(NO_CTTY, O_NOCTTY)             \
     X(TRUNCATE, O_TRUNC) X(APPEND, O_APPEND) X(NONBLOCK, O_NONBLOCK) X(DIRECTORY, O_DIRECTORY)     \
-    X(NO_FOLLOW, O_NOFOLLOW) X(CLOSE_ON_EXEC, O_CLOEXEC) X(PATH, O_PATH) X(LARGEFILE, O_LARGEFILE)
+    X(NO_FOLLOW, O_NOFOLLOW) X(CLOSE_ON_EXEC, O_CLOEXEC) X(PATH, O_PATH) X(LARGEFILE, O_LARGEFILE) \
+    X(DSYNC, O_DSYNC) X(ASYNC, FASYNC) X(DIRECT, O_DIRECT) X(NO_ATIME, O_NOATIME) X(SYNC, O_SYNC)   \
+    X(TMPFILE, O_TMPFILE)
 
 // clone_flags (kernel/task/process.h) against linux/sched.h.
 #define ABI_TEST_CLONE_FLAGS(X)                                                                    \
@@ -64,4 +66,6 @@ Table cleave_table(Area);
 // mode (kernel/fs/inode.h), st_mode's file types, against linux/stat.h.
 #define ABI_TEST_MODE(X)                                                                           \
     X(TYPE_MASK, S_IFMT) X(SOCKET, S_IFSOCK) X(SYMLINK, S_IFLNK) X(REGULAR, S_IFREG)               \
-    X(BLOCK, S_IFBLK) X(DIRECTORY, S_IFDIR) X(CHARACTER, S_IFCHR) X(FIFO, S_IFIFO)
+    X(BLOCK, S_IFBLK) X(DIRECTORY, S_IFDIR) X(CHARACTER, S_IFCHR) X(FIFO, S_IFIFO)                 \
+    X(SET_UID, S_ISUID) X(SET_GID, S_ISGID) X(STICKY, S_ISVTX)                                     \
+    X(PERMISSIONS, (S_ISUID | S_ISGID | S_ISVTX | S_IRWXU | S_IRWXG | S_IRWXO))

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,13 +103,25 @@ static void open_console(void)
     }
 }
 
+/* True if something is mounted on `path` (it is on another device than
+ * its parent). */
+static int is_mounted(const char *path, const char *parent)
+{
+    struct stat here, above;
+    return stat(path, &here) == 0 && stat(parent, &above) == 0 && here.st_dev != above.st_dev;
+}
+
 /* The pseudo filesystems, where the kernel has them. Failures are normal
- * (a kernel without a VFS answers ENOSYS) and ignored. */
+ * (a kernel without a VFS answers ENOSYS) and ignored. The kernel may
+ * have mounted /dev already (to give init its console). */
 static void mount_pseudo_filesystems(void)
 {
-    mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+    if (!is_mounted("/dev", "/"))
+        mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
     mount("proc", "/proc", "proc", 0, NULL);
     mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+    mkdir("/dev/shm", 01777);
+    mount("tmpfs", "/dev/shm", "tmpfs", 0, "mode=1777");
 }
 
 static void power_off(const char *marker)
