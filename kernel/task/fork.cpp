@@ -44,12 +44,19 @@ ErrorOr<void> copy_fs(u32 flags, Task& parent, Task& child)
     return {};
 }
 
-// The child shares its parent's namespaces. (CLONE_NEWNS, which would
-// give it a new mount namespace made by dup_namespace, comes with the
-// process model issue.)
-ErrorOr<void> copy_namespaces(u32, Task& parent, Task& child)
+// The child shares its parent's namespaces, or with CLONE_NEWNS gets a
+// copy of the mount namespace (dup_namespace); its filesystem context,
+// private since CLONE_NEWNS excludes CLONE_FS, moves into the copy.
+ErrorOr<void> copy_namespaces(u32 flags, Task& parent, Task& child)
 {
-    child.nsproxy = parent.nsproxy;
+    if (!(flags & clone_flags::NEWNS)) {
+        child.nsproxy = parent.nsproxy;
+        return {};
+    }
+    MountNamespace& original = parent.nsproxy->mount_namespace();
+    RefPtr<MountNamespace> copy = TRY(dup_namespace(original));
+    child.nsproxy = TRY(parent.nsproxy->with_mount_namespace(copy));
+    move_to_namespace(*child.fs, original, *copy);
     return {};
 }
 
@@ -105,10 +112,10 @@ void discard_child(Task* child)
 ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
 {
     u32 flags = arguments.flags;
-    // The sharing flags Cleave supports (CLONE_NEWNS comes with mount
-    // namespaces; CLONE_SYSVSEM is accepted: there are no SysV semaphores
-    // whose undo lists it would share).
+    // The sharing flags Cleave supports (CLONE_SYSVSEM is accepted: there
+    // are no SysV semaphores whose undo lists it would share).
     constexpr u32 supported = clone_flags::EXIT_SIGNAL_MASK | clone_flags::VM | clone_flags::FS | clone_flags::FILES
+        | clone_flags::NEWNS
         | clone_flags::SIGHAND | clone_flags::THREAD | clone_flags::PARENT | clone_flags::SYSVSEM
         | clone_flags::VFORK | clone_flags::SETTLS | clone_flags::PARENT_SETTID | clone_flags::CHILD_CLEARTID
         | clone_flags::CHILD_SETTID | 0x00400000 /* CLONE_DETACHED: ignored, as Linux does */;
@@ -121,6 +128,8 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
         return Error::from_errno(abi::EINVAL);
     if ((flags & clone_flags::NEWNS) && (flags & clone_flags::FS))
         return Error::from_errno(abi::EINVAL);
+    if ((flags & clone_flags::NEWNS) && !capable(capability::SYS_ADMIN))
+        return Error::from_errno(abi::EPERM);
 
     Task* parent = current();
     Task* child = TRY(tasks::allocate(parent->name));

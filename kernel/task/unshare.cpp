@@ -18,6 +18,7 @@
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/thread_group.h>
 #include <kernel/task/dup.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/process.h>
 #include <kernel/task/unshare.h>
 
@@ -32,6 +33,7 @@ struct NewContexts {
     RefPtr<FileTable> files;
     RefPtr<Mm> mm;
     RefPtr<SigHand> sighand;
+    RefPtr<NsProxy> nsproxy; // with a copy of the mount namespace
 };
 
 bool shared(const auto& object) { return object && object->ref_count() > 1; }
@@ -68,12 +70,24 @@ ErrorOr<void> unshare_sighand(u32 flags, Task& task, NewContexts& built)
     return {};
 }
 
+// A new mount namespace is made even if nobody else shares ours: every
+// task starts in the one namespace of the system, so "not shared" never
+// happens in practice, and the caller asked for a namespace of its own.
+ErrorOr<void> unshare_namespace(u32 flags, Task& task, NewContexts& built)
+{
+    if (!(flags & NEWNS))
+        return {};
+    RefPtr<MountNamespace> copy = TRY(dup_namespace(task.nsproxy->mount_namespace()));
+    built.nsproxy = TRY(task.nsproxy->with_mount_namespace(copy));
+    return {};
+}
+
 } // namespace
 
 ErrorOr<void> unshare(u32 requested)
 {
     Task* task = current();
-    UnshareState state { task->group->live_threads > 1, capable(capability::SYS_ADMIN), false };
+    UnshareState state { task->group->live_threads > 1, capable(capability::SYS_ADMIN), true };
     u32 flags = TRY(check_unshare_flags(requested, state));
 
     // Step 2: build everything first. On error the RefPtrs in `built` free
@@ -83,6 +97,7 @@ ErrorOr<void> unshare(u32 requested)
     TRY(unshare_files(flags, *task, built));
     TRY(unshare_vm(flags, *task, built));
     TRY(unshare_sighand(flags, *task, built));
+    TRY(unshare_namespace(flags, *task, built));
 
     // Step 3: commit under task_lock. Swapping leaves the old objects in
     // `built`, released in step 4 when it goes out of scope.
@@ -96,6 +111,14 @@ ErrorOr<void> unshare(u32 requested)
             libk::swap(task->mm, built.mm);
         if (built.sighand)
             libk::swap(task->sighand, built.sighand);
+        if (built.nsproxy) {
+            // The filesystem context (a private copy, or ours if nobody
+            // shares it: CLONE_NEWNS implies CLONE_FS) moves into the new
+            // namespace's copies of its root and cwd mounts; this cannot fail.
+            MountNamespace& original = task->nsproxy->mount_namespace();
+            libk::swap(task->nsproxy, built.nsproxy);
+            move_to_namespace(*task->fs, original, task->nsproxy->mount_namespace());
+        }
     }
     if (built.mm)
         paging::switch_to(task->mm->page_directory());
