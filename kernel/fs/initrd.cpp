@@ -4,6 +4,7 @@
 #include <kernel/fs/devfs.h>
 #include <kernel/fs/initrd.h>
 #include <kernel/fs/mount_namespace.h>
+#include <kernel/fs/procfs.h>
 #include <kernel/fs/tmpfs.h>
 #include <kernel/task/nsproxy.h>
 #include <libk/string.h>
@@ -101,11 +102,12 @@ ErrorOr<void> mount_root(const BootInfo& boot)
     // The first namespace, with devfs on /dev from the start (as Linux's
     // CONFIG_DEVTMPFS_MOUNT): init's console is /dev/console.
     TRY(devfs::init());
+    TRY(procfs::init());
     RefPtr<Mount> root_mount = TRY(Mount::create(root, 0, "rootfs"));
     RefPtr<MountNamespace> ns = TRY(MountNamespace::create(root_mount));
     auto dev = root->lookup("dev", 3);
     RefPtr<Inode> dev_directory = dev.is_error() ? TRY(root->make_directory("dev", 3, 0755, 0, 0)) : dev.release_value();
-    RefPtr<Mount> dev_mount = TRY(Mount::create(devfs::root(), 0, "devtmpfs"));
+    RefPtr<Mount> dev_mount = TRY(Mount::create(devfs::root(), mount_flags::RELATIME, "devtmpfs"));
     {
         SpinLockGuard guard(mounts_lock());
         TRY(mounts::attach(*root_mount, dev_directory, dev_mount));

@@ -1,12 +1,14 @@
 // procfs: /proc, what the kernel knows about its tasks and itself, as
-// files Linux's tools expect.
+// the files Linux's tools read (kernel/fs/proc/ makes them).
 #pragma once
 
 #include <kernel/fs/inode.h>
 
 namespace procfs {
 
-// The root of the one procfs (every mount of "proc" shows it).
+// Makes the one procfs, at boot.
+ErrorOr<void> init();
+// Its root (every mount of "proc" shows it).
 ErrorOr<RefPtr<Inode>> root();
 
 } // namespace procfs

@@ -11,6 +11,7 @@ namespace tmpfs {
 namespace {
 
 u32 last_ino = 1;
+u32 all_pages; // in every tmpfs; guarded like the counts of each
 
 // Linux's largest file on i386 (MAX_LFS_FILESIZE): 2^32 pages.
 constexpr u64 MAX_FILE_SIZE = 0xFFFFFFFFull * PAGE_SIZE;
@@ -76,6 +77,7 @@ u64 ram_bytes() { return static_cast<u64>(frames::stats().total) * PAGE_SIZE; }
 } // namespace
 
 u32 next_ino() { return ++last_ino; }
+u32 pages_in_use() { return all_pages; }
 
 // ---- the file system --------------------------------------------------------------
 
@@ -146,10 +148,15 @@ ErrorOr<void> TmpFs::charge(u32 pages)
     if (pages > m_max_pages - m_used_pages)
         return error(abi::ENOSPC);
     m_used_pages += pages;
+    all_pages += pages;
     return {};
 }
 
-void TmpFs::uncharge(u32 pages) { m_used_pages -= pages; }
+void TmpFs::uncharge(u32 pages)
+{
+    m_used_pages -= pages;
+    all_pages -= pages;
+}
 
 ErrorOr<RefPtr<Directory>> create(const Options& options, const char* type)
 {

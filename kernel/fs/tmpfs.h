@@ -124,4 +124,7 @@ private:
 // A fresh inode number for any file system.
 u32 next_ino();
 
+// Pages of file data in every tmpfs (/proc/meminfo counts them as Cached and Shmem).
+u32 pages_in_use();
+
 } // namespace tmpfs

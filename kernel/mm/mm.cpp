@@ -1,4 +1,5 @@
 #include <arch/i386/paging.h>
+#include <kernel/fs/mount.h>
 #include <kernel/mm/frames.h>
 #include <kernel/mm/mm.h>
 #include <kernel/task/task.h>
@@ -101,6 +102,12 @@ ErrorOr<RefPtr<Mm>> Mm::clone()
     child->m_regions = TRY(m_regions.try_clone());
     child->heap_start = heap_start;
     child->heap_end = heap_end;
+    child->arg_start = arg_start;
+    child->arg_end = arg_end;
+    child->env_start = env_start;
+    child->env_end = env_end;
+    child->exe_mount = exe_mount;
+    child->exe_inode = exe_inode;
     for (const Vma& vma : m_regions) {
         for (uptr page = vma.start; page < vma.end; page += PAGE_SIZE) {
             if (!paging::has_table(m_directory, page)) {
@@ -367,6 +374,36 @@ ErrorOr<void> Mm::write(uptr address, const void* data, usize length)
         length -= chunk;
     }
     return {};
+}
+
+usize Mm::read(uptr address, void* data, usize length)
+{
+    u8* bytes = static_cast<u8*>(data);
+    usize done = 0;
+    while (done < length) {
+        const Vma* vma = find(address);
+        if (!vma || !(vma->prot & prot::READ))
+            break;
+        // A page not yet touched is made present, as a read would.
+        auto resolved = handle_fault(address, false);
+        if (resolved.is_error() || !resolved.value())
+            break;
+        u32* entry = paging::entry(m_directory, page_down(address), false).release_value();
+        usize offset = address % PAGE_SIZE;
+        usize chunk = libk::min<usize>(length - done, PAGE_SIZE - offset);
+        libk::memcpy(bytes + done, static_cast<u8*>(phys_to_virt(*entry & paging::ADDRESS_MASK)) + offset, chunk);
+        address += chunk;
+        done += chunk;
+    }
+    return done;
+}
+
+usize Mm::virtual_size() const
+{
+    usize size = 0;
+    for (const Vma& vma : m_regions)
+        size += vma.end - vma.start;
+    return size;
 }
 
 Mm* current_mm() { return current() ? current()->mm.ptr() : nullptr; }

@@ -24,6 +24,9 @@ constexpr u32 READ = 1, WRITE = 2, EXEC = 4; // PROT_* of mmap(2)
 // of the file use alike). Allocated zeroed on first touch, freed with the
 // object; a mapping holds a reference, so its pages outlive a close or an
 // unlink of the file.
+class Mount;
+class Inode;
+
 class MemoryObject : public RefCounted<MemoryObject> {
 public:
     static ErrorOr<RefPtr<MemoryObject>> create(u32 pages);
@@ -112,10 +115,23 @@ public:
     // Copies into this address space (which need not be the current one),
     // faulting pages in as needed: execve builds the new stack this way.
     ErrorOr<void> write(uptr address, const void* data, usize length);
+    // Copies out of this address space (not necessarily the current one):
+    // /proc/<pid>/cmdline reads another process's arguments this way.
+    // Stops at the first address that is not readable; returns the count.
+    usize read(uptr address, void* data, usize length);
+    // The bytes of every region (/proc's VmSize).
+    usize virtual_size() const;
 
     // The program break (brk): the heap region grows from heap_start.
     uptr heap_start = 0;
     uptr heap_end = 0;
+
+    // Where execve put the argument and environment strings (for
+    // /proc/<pid>/cmdline and environ), and the program it ran (for
+    // /proc/<pid>/exe). Set once by execve, copied by fork.
+    uptr arg_start = 0, arg_end = 0, env_start = 0, env_end = 0;
+    RefPtr<Mount> exe_mount;
+    RefPtr<Inode> exe_inode;
 
     usize region_count() const { return m_regions.size(); }
 

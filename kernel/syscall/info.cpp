@@ -1,4 +1,5 @@
 // System information: uname, sysinfo, resource limits.
+#include <kernel/lib/hostname.h>
 #include <kernel/mm/frames.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
@@ -58,7 +59,7 @@ SyscallResult sys_uname(u32 address, u32, u32, u32, u32, u32)
     Utsname u {};
     // Programs compare release numbers, so Cleave says which Linux it follows.
     libk::strlcpy(u.sysname, "Linux", sizeof(u.sysname));
-    libk::strlcpy(u.nodename, "cleave", sizeof(u.nodename));
+    libk::strlcpy(u.nodename, hostname::get(), sizeof(u.nodename));
     libk::strlcpy(u.release, "6.1.0-cleave", sizeof(u.release));
     libk::strlcpy(u.version, "#1 " CLEAVE_NAME " " CLEAVE_VERSION, sizeof(u.version));
     libk::strlcpy(u.machine, "i686", sizeof(u.machine));

@@ -245,15 +245,18 @@ ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, cons
     };
     TRY(push_word(argv.count));
     uptr string = strings;
+    mm.arg_start = string;
     for (u32 i = 0; i < argv.count; ++i) {
         TRY(push_word(string));
         string += TRY(argv.copy_into(mm, i, string));
     }
+    mm.arg_end = mm.env_start = string;
     TRY(push_word(0));
     for (u32 i = 0; i < envp.count; ++i) {
         TRY(push_word(string));
         string += TRY(envp.copy_into(mm, i, string));
     }
+    mm.env_end = string;
     TRY(push_word(0));
     TRY(mm.write(vector, auxv, sizeof(auxv)));
     return sp;
@@ -328,6 +331,8 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
                                             : build_stack(*mm, *program, path, argv, envp, task->credentials);
     uptr entry = program->header.entry + program->bias;
     mm->heap_start = mm->heap_end = program->brk;
+    mm->exe_mount = found.mount;
+    mm->exe_inode = file;
     kfree(program);
     if (stack.is_error())
         return stack.release_error(); // the old program is untouched
