@@ -62,6 +62,7 @@
     X(fchdir, 133)               \
     X(_llseek, 140)              \
     X(getdents, 141)             \
+    X(msync, 144)                \
     X(readv, 145)                \
     X(writev, 146)               \
     X(fdatasync, 148)            \

@@ -65,13 +65,16 @@ struct Vma {
     static constexpr u32 SHARED = 1 << 0;    // MAP_SHARED: writes are seen by every mapper
     static constexpr u32 STACK = 1 << 1;     // the main stack
     static constexpr u32 HEAP = 1 << 2;      // the brk area
+    static constexpr u32 NEVER_WRITE = 1 << 3; // a shared map of a file not open for writing
 
     uptr start = 0; // page aligned
     uptr end = 0;   // page aligned, exclusive
     u32 prot = 0;
     u32 flags = 0;
-    RefPtr<MemoryObject> object; // SHARED regions only
-    u32 object_page = 0;         // which page of the object `start` maps
+    // What the pages come from: a file (shared or private, copy-on-write)
+    // or shared anonymous memory; null for private anonymous memory.
+    RefPtr<MemoryObject> object;
+    u32 object_page = 0; // which page of the object `start` maps
 
     bool contains(uptr address) const { return address >= start && address < end; }
 };
@@ -92,7 +95,7 @@ public:
     ErrorOr<RefPtr<Mm>> clone();
 
     // Regions. All take page-aligned addresses and lengths.
-    ErrorOr<void> map(uptr start, uptr length, u32 prot, u32 flags, RefPtr<MemoryObject> = {});
+    ErrorOr<void> map(uptr start, uptr length, u32 prot, u32 flags, RefPtr<MemoryObject> = {}, u32 object_page = 0);
     ErrorOr<void> unmap(uptr start, uptr length);
     ErrorOr<void> protect(uptr start, uptr length, u32 prot);
     // Drops the pages of [start, start+length) so they read as zeros again
