@@ -309,6 +309,9 @@ SyscallResult sys_fsync(u32 fd, u32, u32, u32, u32, u32)
     RefPtr<OpenFile> file = TRY(file_of(fd));
     if (file->is_path_only())
         return errno_error(abi::EBADF);
+    // Linux: only what has storage behind it can be synced (not a terminal or a pipe).
+    if (!file->inode().is_regular() && !file->inode().is_directory())
+        return errno_error(abi::EINVAL);
     return 0;
 }
 

@@ -180,8 +180,14 @@ static void test_descriptors(void)
             && (fcntl(fd, F_GETFL) & (O_APPEND | O_NONBLOCK | O_ACCMODE)) == (O_APPEND | O_NONBLOCK | O_RDONLY),
         "F_SETFL changes O_APPEND and O_NONBLOCK, not the access mode");
     fails_with(fcntl(99, F_GETFD), EBADF, "fcntl of a closed fd");
+    ok(syscall(SYS_fcntl, fd, F_GETFD) == FD_CLOEXEC, "the old fcntl system call (55) too");
     fails_with(fcntl(fd, 9999), EINVAL, "fcntl with an unknown command");
     close(fd), close(copy), close(50), close(51), close(60), close(61);
+    sync();
+    int synced = open("new", O_RDWR);
+    ok(syscall(SYS_sync) == 0 && fsync(synced) == 0 && fdatasync(synced) == 0, "sync, and fsync and fdatasync of a file");
+    fails_with(fsync(1), EINVAL, "fsync of the console (nothing to sync there)");
+    close(synced);
 
     /* The fd limit: 1024 (RLIMIT_NOFILE's default) */
     int last = -1, opened = 0;
@@ -238,7 +244,7 @@ static void test_sendfile_fallocate(void)
 
 int main(void)
 {
-    plan(86);
+    plan(89);
     umask(022);
     mkdir(DIR, 0755);
     if (chdir(DIR) != 0) {
