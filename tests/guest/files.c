@@ -74,6 +74,11 @@ static void test_open_flags(void)
     close(fd);
     fails_with(open("link", O_RDWR | O_CREAT | O_EXCL, 0600), EEXIST, "O_CREAT|O_EXCL of a symbolic link");
     fails_with(open("dangling", O_RDONLY), ENOENT, "open of a dangling link");
+    fd = open("dangling", O_WRONLY | O_CREAT, 0644);
+    struct stat lst;
+    ok(fd >= 0 && stat("nowhere", &st) == 0 && S_ISREG(st.st_mode) && lstat("dangling", &lst) == 0 && S_ISLNK(lst.st_mode),
+        "O_CREAT through a dangling link makes its target");
+    close(fd);
 
     char long_name[300];
     memset(long_name, 'n', 256);
@@ -244,7 +249,7 @@ static void test_sendfile_fallocate(void)
 
 int main(void)
 {
-    plan(89);
+    plan(90);
     umask(022);
     mkdir(DIR, 0755);
     if (chdir(DIR) != 0) {
