@@ -219,7 +219,7 @@ static void test_statfs(void)
         "tmpfs counts its blocks");
     int fds[2];
     pipe(fds);
-    ok(fstatfs(fds[0], &sf) == 0, "fstatfs of a pipe");
+    ok(fstatfs(fds[0], &sf) == 0 && sf.f_type == 0x50495045, "fstatfs of a pipe (PIPEFS_MAGIC)");
     close(fds[0]), close(fds[1]);
     int fd = open("/proc", O_RDONLY | O_DIRECTORY);
     ok(fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC, "fstatfs of /proc");
