@@ -24,6 +24,18 @@ void init()
     save(clean_state);
 }
 
+void sanitize(FpuState& state)
+{
+    u32 mask;
+    libk::memcpy(&mask, clean_state.bytes + 28, 4); // MXCSR_MASK, as the CPU reported it
+    if (!mask)
+        mask = 0xFFBF;
+    u32 mxcsr;
+    libk::memcpy(&mxcsr, state.bytes + 24, 4);
+    mxcsr &= mask;
+    libk::memcpy(state.bytes + 24, &mxcsr, 4);
+}
+
 void reset(FpuState& state) { libk::memcpy(&state, &clean_state, sizeof(state)); }
 void save(FpuState& state) { asm volatile("fxsave %0" : "=m"(state)); }
 void restore(const FpuState& state) { asm volatile("fxrstor %0" : : "m"(state)); }

@@ -15,5 +15,8 @@ void init();
 void reset(FpuState&);
 void save(FpuState&);
 void restore(const FpuState&);
+// Makes a state from user memory safe to load: reserved MXCSR bits would
+// make fxrstor fault in the kernel.
+void sanitize(FpuState&);
 
 } // namespace fpu

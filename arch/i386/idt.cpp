@@ -46,6 +46,11 @@ void init()
 {
     for (u32 vector = 0; vector < 48; ++vector)
         set_gate(vector, trap_stub_table[vector], GATE_INTERRUPT_DPL0);
+    // int3 (breakpoint) and into (overflow) are instructions user code may
+    // execute on purpose: they must reach their handlers (SIGTRAP, SIGSEGV),
+    // not fault on the gate's privilege.
+    set_gate(3, trap_stub_table[3], GATE_INTERRUPT_DPL3);
+    set_gate(4, trap_stub_table[4], GATE_INTERRUPT_DPL3);
     set_gate(SYSCALL_VECTOR, trap_stub_table[48], GATE_INTERRUPT_DPL3);
     TableRegister idtr { sizeof(table) - 1, reinterpret_cast<u32>(table) };
     asm volatile("lidt %0" : : "m"(idtr));

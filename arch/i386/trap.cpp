@@ -2,6 +2,8 @@
 #include <arch/i386/pic.h>
 #include <arch/i386/trap.h>
 #include <kernel/debug/panic.h>
+#include <kernel/signal/signal.h>
+#include <kernel/task/scheduler.h>
 
 namespace {
 
@@ -77,6 +79,8 @@ const char* exception_name(u32 vector) { return vector < 32 ? exception_names[ve
 extern "C" void trap_dispatch(TrapFrame* frame)
 {
     u32 vector = frame->vector;
+    if (frame->from_user() && vector != idt::SYSCALL_VECTOR)
+        current()->syscall_number = -1; // not a system call: nothing to restart
     if (vector < 32) {
         if (exception_handlers[vector])
             exception_handlers[vector](*frame);
@@ -88,5 +92,12 @@ extern "C" void trap_dispatch(TrapFrame* frame)
         syscall_handler(*frame);
     } else {
         panic_on_trap(*frame);
+    }
+    // On the way back to user mode: give up the CPU if the time slice is
+    // over, then act on pending signals.
+    if (frame->from_user()) {
+        if (scheduler::preemption_due())
+            scheduler::schedule();
+        signal::deliver(*frame);
     }
 }

@@ -57,9 +57,9 @@ void input(char c)
     input_waiters.wake_all();
 }
 
-void wait_for_input()
+bool wait_for_input()
 {
-    input_waiters.wait_until([] { return input_head != input_tail; });
+    return input_waiters.wait([] { return input_head != input_tail; }) == WaitResult::Done;
 }
 
 bool read_char(char& c)

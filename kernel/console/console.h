@@ -14,8 +14,8 @@ void write(const char* text, usize length);
 void input(char c);
 // Takes the next typed character, if there is one.
 bool read_char(char& c);
-// Sleeps until a typed character is waiting.
-void wait_for_input();
+// Sleeps until a typed character is waiting; false if a signal came first.
+bool wait_for_input();
 
 // After a panic the console must print even if the panicking code held its
 // lock; this drops the lock for good.

@@ -9,14 +9,19 @@ constexpr usize HEADER_SIZE = 110;
 constexpr usize FIELD_SIZE = 8;
 enum Field { INO, MODE, UID, GID, NLINK, MTIME, FILESIZE, DEVMAJOR, DEVMINOR, RDEVMAJOR, RDEVMINOR, NAMESIZE, CHECK };
 
-usize pad4(usize n) { return (n + 3) & ~static_cast<usize>(3); }
-
 } // namespace
 
 bool Reader::next(Entry& entry)
 {
-    if (m_error || static_cast<usize>(m_end - m_cursor) < HEADER_SIZE)
+    if (m_error)
         return false;
+    usize remaining = static_cast<usize>(m_end - m_cursor);
+    if (remaining < HEADER_SIZE) {
+        // Only zero padding may follow the last entry.
+        for (usize i = 0; i < remaining; ++i)
+            m_error |= m_cursor[i] != 0;
+        return false;
+    }
     const u8* header = m_cursor;
     if (libk::memcmp(header, "070701", 6) != 0 && libk::memcmp(header, "070702", 6) != 0) {
         m_error = true;
@@ -29,11 +34,12 @@ bool Reader::next(Entry& entry)
             return false;
         }
     }
-    usize name_size = fields[NAMESIZE];
-    usize data_offset = pad4(HEADER_SIZE + name_size);
-    usize total = pad4(data_offset + fields[FILESIZE]);
-    if (name_size == 0 || data_offset + fields[FILESIZE] > static_cast<usize>(m_end - m_cursor)
-        || header[HEADER_SIZE + name_size - 1] != '\0') {
+    // In 64 bits: on i386 a huge size field would wrap a 32-bit sum and
+    // slip past the bounds check.
+    u64 name_size = fields[NAMESIZE];
+    u64 data_offset = (HEADER_SIZE + name_size + 3) & ~static_cast<u64>(3);
+    u64 data_end = data_offset + fields[FILESIZE];
+    if (name_size == 0 || data_end > remaining || header[HEADER_SIZE + name_size - 1] != '\0') {
         m_error = true;
         return false;
     }
@@ -45,7 +51,8 @@ bool Reader::next(Entry& entry)
     entry.mtime = fields[MTIME];
     entry.data = header + data_offset;
     entry.size = fields[FILESIZE];
-    m_cursor = total <= static_cast<usize>(m_end - m_cursor) ? m_cursor + total : m_end;
+    u64 total = (data_end + 3) & ~static_cast<u64>(3);
+    m_cursor = total <= remaining ? m_cursor + total : m_end;
     if (entry.name_length == 10 && libk::memcmp(entry.name, "TRAILER!!!", 10) == 0)
         return false;
     return true;

@@ -58,8 +58,10 @@ public:
         if (length == 0)
             return 0;
         Line& line = the_line;
-        while (!line.ready)
-            edit_line(line);
+        while (!line.ready) {
+            if (!edit_line(line))
+                return Error::from_errno(512); // a signal: ERESTARTSYS
+        }
         usize n = libk::min(length, line.length - line.read);
         TRY(buffer.write(0, line.text + line.read, n));
         line.read += n;
@@ -97,11 +99,13 @@ public:
     }
 
 private:
-    // Takes typed characters until the line is complete.
-    static void edit_line(Line& line)
+    // Takes typed characters until the line is complete; false if a
+    // signal interrupted the wait.
+    static bool edit_line(Line& line)
     {
         char c;
-        console::wait_for_input();
+        if (!console::wait_for_input())
+            return false;
         while (!line.ready && console::read_char(c)) {
             if (c == '\b' || c == 0x7f) {
                 if (line.length > 0) {
@@ -117,6 +121,7 @@ private:
                     line.ready = true;
             }
         }
+        return true;
     }
 };
 

@@ -1,10 +1,26 @@
 #include <kernel/abi/errno.h>
 #include <kernel/fs/file_table.h>
 
+u32 FileTable::nr_open = 1048576;
+
 ErrorOr<RefPtr<FileTable>> FileTable::create() { return try_make_ref_counted<FileTable>(); }
+
+int FileTable::highest_open_fd() const
+{
+    SpinLockGuard guard(m_lock);
+    for (usize fd = m_slots.size(); fd-- > 0;) {
+        if (m_slots[fd].file)
+            return static_cast<int>(fd);
+    }
+    return -1;
+}
 
 ErrorOr<RefPtr<FileTable>> FileTable::clone() const
 {
+    // As Linux: a copy may not hold an fd at or above nr_open (lowered
+    // since the fd was opened).
+    if (highest_open_fd() >= static_cast<int>(nr_open))
+        return Error::from_errno(abi::EMFILE);
     auto copy = TRY(create());
     SpinLockGuard guard(m_lock);
     TRY(copy->m_slots.try_resize(m_slots.size()));

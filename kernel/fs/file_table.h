@@ -25,6 +25,11 @@ public:
     ErrorOr<void> set_close_on_exec(int fd, bool);
     void close_all_marked_close_on_exec();
     usize open_count() const;
+    // The highest open fd, or -1 for an empty table.
+    int highest_open_fd() const;
+
+    // /proc/sys/fs/nr_open: the most fds any table may hold (Linux's default).
+    static u32 nr_open;
 
 private:
     struct Slot {

@@ -2,6 +2,7 @@
 #include <kernel/fs/pipe.h>
 #include <kernel/fs/tmpfs.h>
 #include <kernel/mm/frames.h>
+#include <kernel/signal/signal.h>
 #include <kernel/task/wait_queue.h>
 
 namespace pipes {
@@ -30,7 +31,7 @@ RefPtr<FileSystem> pipe_fs;
 // The state below is guarded by the kernel not being preemptible: a task
 // in the kernel runs until it sleeps, so a reader that finds data copies
 // it out before any other task can look (copying to user memory may fault
-// a page in, but never sleeps). The wait queues' wait_until checks the
+// a page in, but never sleeps). The wait queues' wait() checks the
 // condition and sleeps with interrupts off, so no wakeup is lost.
 class Pipe final : public Inode {
 public:
@@ -69,7 +70,8 @@ public:
         if (length == 0)
             return 0;
         bool nonblocking = file.is_nonblocking();
-        m_reader_queue.wait_until([&] { return m_used > 0 || m_writers == 0 || nonblocking; });
+        if (m_reader_queue.wait([&] { return m_used > 0 || m_writers == 0 || nonblocking; }) == WaitResult::Interrupted)
+            return Error::from_errno(restart::SYS); // EINTR, or restarted after an SA_RESTART handler
         if (m_used == 0)
             return m_writers == 0 ? ErrorOr<usize>(0) : Error::from_errno(abi::EAGAIN);
         usize done = 0;
@@ -97,10 +99,15 @@ public:
         while (done < length) {
             // A write of at most PIPE_BUF bytes goes in whole or waits.
             usize wanted = length <= PIPE_BUF ? length : 1;
-            m_writer_queue.wait_until(
+            auto waited = m_writer_queue.wait(
                 [&] { return PIPE_CAPACITY - m_used >= wanted || m_readers == 0 || nonblocking; });
-            if (m_readers == 0)
+            if (waited == WaitResult::Interrupted)
+                return done ? ErrorOr<usize>(done) : Error::from_errno(restart::SYS);
+            if (m_readers == 0) {
+                // Nobody will ever read this: SIGPIPE for the writer, and EPIPE.
+                signal::send_to_thread(*current(), abi::SIGPIPE, PendingInfo { abi::SI_USER, current()->tgid, current()->credentials.uid, 0 });
                 return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EPIPE);
+            }
             if (PIPE_CAPACITY - m_used < wanted)
                 return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EAGAIN);
             while (done < length && m_used < PIPE_CAPACITY) {

@@ -5,9 +5,12 @@
 #include <arch/i386/trap.h>
 #include <kernel/console/console.h>
 #include <kernel/debug/panic.h>
+#include <kernel/lib/fault_injection.h>
 #include <kernel/mm/fault.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/sighand.h>
+#include <kernel/signal/signal.h>
 #include <kernel/task/process.h>
 
 namespace {
@@ -25,13 +28,31 @@ i32 signal_for(u32 vector)
     }
 }
 
-// A fault in user mode that the kernel cannot resolve. Real signal delivery
-// (handlers, siginfo) comes with the signals issue; until then the task
-// dies the way an unhandled signal kills it.
-[[noreturn]] void kill_for_fault(TrapFrame& frame, i32 signal)
+i32 code_for(u32 vector, u32)
 {
-    exit_current(signal);
-    (void)frame;
+    switch (vector) {
+    case 0: return abi::FPE_INTDIV;
+    case 6: return abi::ILL_ILLOPN;
+    case 17: return abi::BUS_ADRALN;
+    default: return abi::SI_KERNEL;
+    }
+}
+
+// A fault in user mode the kernel cannot resolve: the thread gets the
+// signal Linux sends. Like Linux's forced signals, it cannot be blocked or
+// ignored away: that would only fault again forever.
+void kill_for_fault(TrapFrame& frame, i32 s, uptr address, i32 code)
+{
+    Task* task = current();
+    {
+        SpinLockGuard guard(task->sighand->lock);
+        auto& action = task->sighand->actions[s - 1];
+        if (action.handler == abi::SIG_IGN || (task->blocked & signal::bit(s)))
+            action.handler = abi::SIG_DFL;
+    }
+    task->blocked &= ~signal::bit(s);
+    u32 addr = address ? static_cast<u32>(address) : frame.eip;
+    signal::send_to_thread(*task, s, PendingInfo { code, 0, 0, addr });
 }
 
 void on_page_fault(TrapFrame& frame)
@@ -40,13 +61,16 @@ void on_page_fault(TrapFrame& frame)
     bool write = frame.error_code & 2;
     Mm* mm = current_mm();
     if (address < Mm::USER_END && mm) {
+        fault_injection::Suppress not_on_page_faults;
         auto resolved = mm->handle_fault(address, write);
         if (!resolved.is_error() && resolved.value())
             return;
+        // SEGV_ACCERR when a region is there but forbids the access.
+        i32 code = mm->find(address) ? abi::SEGV_ACCERR : abi::SEGV_MAPERR;
         if (frame.from_user())
-            kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV);
+            return kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV, address, code);
     } else if (frame.from_user()) {
-        kill_for_fault(frame, SIGSEGV); // user mode touching the kernel half
+        return kill_for_fault(frame, SIGSEGV, address, abi::SEGV_MAPERR); // user mode touching the kernel half
     }
     // In the kernel: only the user copy routine may fault, on a bad user pointer.
     if (fixup_user_copy_fault(frame))
@@ -58,7 +82,7 @@ void on_other_exception(TrapFrame& frame)
 {
     if (!frame.from_user())
         panic_on_trap(frame);
-    kill_for_fault(frame, signal_for(frame.vector));
+    kill_for_fault(frame, signal_for(frame.vector), 0, code_for(frame.vector, frame.error_code));
 }
 
 } // namespace

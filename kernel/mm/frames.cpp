@@ -2,6 +2,7 @@
 // RAM at all), 0 = free. A hint remembers the lowest word that may hold a
 // free bit, so the common allocation is a short scan.
 #include <kernel/debug/panic.h>
+#include <kernel/lib/fault_injection.h>
 #include <kernel/mm/frames.h>
 #include <libk/assert.h>
 #include <libk/spinlock.h>
@@ -67,6 +68,8 @@ void init(const BootInfo& boot)
 
 ErrorOr<PhysAddr> allocate()
 {
+    if (fault_injection::should_fail())
+        return Error::from_errno(12); // ENOMEM, on purpose
     SpinLockGuard guard(lock);
     for (u32 word = search_hint; word < WORDS; ++word) {
         if (bitmap[word] == 0xFFFFFFFF)
@@ -88,6 +91,8 @@ ErrorOr<PhysAddr> allocate_contiguous(u32 count)
     ASSERT(count > 0);
     if (count == 1)
         return allocate();
+    if (fault_injection::should_fail())
+        return Error::from_errno(12);
     SpinLockGuard guard(lock);
     u32 run = 0;
     for (u32 frame = search_hint * 32; frame < MAX_FRAMES; ++frame) {

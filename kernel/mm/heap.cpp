@@ -1,4 +1,5 @@
 #include <kernel/debug/panic.h>
+#include <kernel/lib/fault_injection.h>
 #include <kernel/mm/frames.h>
 #include <kernel/mm/heap.h>
 #include <libk/assert.h>
@@ -75,6 +76,7 @@ void unlink(SlabPage* page)
 
 SlabPage* new_slab_page(u32 class_index)
 {
+    fault_injection::Suppress counted_by_kmalloc;
     auto frame = frames::allocate();
     if (frame.is_error())
         return nullptr;
@@ -115,6 +117,7 @@ void* allocate_small(usize size)
 void* allocate_large(usize size)
 {
     u32 pages = static_cast<u32>((size + LARGE_HEADER_SIZE + PAGE_SIZE - 1) / PAGE_SIZE);
+    fault_injection::Suppress counted_by_kmalloc;
     auto frame = frames::allocate_contiguous(pages);
     if (frame.is_error())
         return nullptr;
@@ -184,6 +187,8 @@ void* page_of(const void* pointer)
 
 void* kmalloc(usize size)
 {
+    if (fault_injection::should_fail())
+        return nullptr;
     if (size == 0)
         size = 1;
     return size <= LARGEST_SLOT ? allocate_small(size) : allocate_large(size);

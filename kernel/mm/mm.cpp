@@ -364,6 +364,14 @@ ErrorOr<PhysAddr> Mm::page_for_write(uptr address)
     return frame;
 }
 
+ErrorOr<PhysAddr> Mm::frame_at(uptr address)
+{
+    if (!TRY(handle_fault(address, false)))
+        return Error::from_errno(14); // EFAULT
+    u32* entry = TRY(paging::entry(m_directory, page_down(address), false));
+    return *entry & paging::ADDRESS_MASK;
+}
+
 ErrorOr<void> Mm::write(uptr address, const void* data, usize length)
 {
     const u8* bytes = static_cast<const u8*>(data);

@@ -65,7 +65,8 @@ struct Vma {
     static constexpr u32 SHARED = 1 << 0;    // MAP_SHARED: writes are seen by every mapper
     static constexpr u32 STACK = 1 << 1;     // the main stack
     static constexpr u32 HEAP = 1 << 2;      // the brk area
-    static constexpr u32 NEVER_WRITE = 1 << 3; // a shared map of a file not open for writing
+    static constexpr u32 SYSV_SHM = 1 << 3;  // an attached SysV shared memory segment
+    static constexpr u32 NEVER_WRITE = 1 << 4; // a shared map of a file not open for writing
 
     uptr start = 0; // page aligned
     uptr end = 0;   // page aligned, exclusive
@@ -110,6 +111,9 @@ public:
     // (the instruction can be retried), false if the access is not allowed.
     // ENOMEM if a page could not be allocated.
     ErrorOr<bool> handle_fault(uptr address, bool write);
+
+    // The physical frame behind `address`, faulting it in (for shared futex keys).
+    ErrorOr<PhysAddr> frame_at(uptr address);
 
     // Copies into this address space (which need not be the current one),
     // faulting pages in as needed: execve builds the new stack this way.

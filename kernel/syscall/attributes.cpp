@@ -34,7 +34,7 @@ SyscallResult change_owner(const Path& path, u32 uid, u32 gid)
     bool new_uid = uid != 0xFFFFFFFF && uid != inode.uid;
     bool new_gid = gid != 0xFFFFFFFF && gid != inode.gid;
     // Without privilege, only the owner, and only to give the file to its own group.
-    if (!who.is_privileged() && (new_uid || (new_gid && (who.fsuid != inode.uid || gid != who.fsgid))))
+    if (!who.has(capability::CHOWN) && (new_uid || (new_gid && (who.fsuid != inode.uid || gid != who.fsgid))))
         return errno_error(abi::EPERM);
     TRY(vfs::check_writable(path));
     if (new_uid)

@@ -147,7 +147,7 @@ SyscallResult sys_chroot(u32 path_address, u32, u32, u32, u32, u32)
     if (!path.inode->is_directory())
         return errno_error(abi::ENOTDIR);
     TRY(check_access(*path.inode, access::EXECUTE, current_credentials()));
-    if (!current_credentials().is_privileged())
+    if (!current_credentials().has(capability::SYS_CHROOT))
         return errno_error(abi::EPERM);
     current_fs().set_root(libk::move(path));
     return 0;

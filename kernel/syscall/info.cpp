@@ -3,6 +3,7 @@
 #include <kernel/mm/frames.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/thread_group.h>
 #include <kernel/syscall/syscall.h>
 #include <kernel/task/tasks.h>
 #include <kernel/time/clock.h>
@@ -27,23 +28,29 @@ struct Sysinfo {
 };
 static_assert(sizeof(Sysinfo) == 64);
 
-constexpr u32 RLIMIT_STACK = 3, RLIMIT_NOFILE = 7, RLIM_NLIMITS = 16;
-constexpr u64 RLIM_INFINITY = ~0ull;
+constexpr u32 RLIMIT_NLIMITS = ThreadGroup::RLIMITS;
 
-struct Limit {
-    u64 current, maximum;
-};
-
-ErrorOr<Limit> limit(u32 resource)
+ErrorOr<ThreadGroup::Limit*> limit(u32 resource)
 {
-    if (resource >= RLIM_NLIMITS)
+    if (resource >= RLIMIT_NLIMITS)
         return Error::from_errno(abi::EINVAL);
-    if (resource == RLIMIT_STACK)
-        return Limit { Mm::STACK_SIZE, RLIM_INFINITY };
-    if (resource == RLIMIT_NOFILE)
-        return Limit { 1024, 4096 };
-    return Limit { RLIM_INFINITY, RLIM_INFINITY };
+    return &current()->group->limits[resource];
 }
+
+// Raising a hard limit needs root, as on Linux.
+ErrorOr<void> set_limit(u32 resource, ThreadGroup::Limit wanted)
+{
+    ThreadGroup::Limit* l = TRY(limit(resource));
+    if (wanted.current > wanted.maximum)
+        return Error::from_errno(abi::EINVAL);
+    if (wanted.maximum > l->maximum && current()->credentials.euid != 0)
+        return Error::from_errno(abi::EPERM);
+    *l = wanted;
+    return {};
+}
+
+u32 clamp32(u64 v) { return v > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<u32>(v); }
+u64 widen32(u32 v) { return v == 0xFFFFFFFFu ? ~0ull : v; }
 
 } // namespace
 
@@ -65,7 +72,8 @@ SyscallResult sys_sysinfo(u32 address, u32, u32, u32, u32, u32)
 {
     auto stats = frames::stats();
     Sysinfo info {};
-    info.uptime = static_cast<i32>(clock::monotonic_ns() / 1000000000);
+    // Rounded up, as Linux does: a machine that has run at all has run a second.
+    info.uptime = static_cast<i32>((clock::monotonic_ns() + 999999999) / 1000000000);
     info.totalram = stats.total;
     info.freeram = stats.free;
     info.mem_unit = PAGE_SIZE;
@@ -76,21 +84,28 @@ SyscallResult sys_sysinfo(u32 address, u32, u32, u32, u32, u32)
 
 SyscallResult sys_ugetrlimit(u32 resource, u32 address, u32, u32, u32, u32)
 {
-    Limit l = TRY(limit(resource));
-    auto clamp = [](u64 v) { return v > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<u32>(v); };
-    u32 pair[2] = { clamp(l.current), clamp(l.maximum) };
+    ThreadGroup::Limit* l = TRY(limit(resource));
+    u32 pair[2] = { clamp32(l->current), clamp32(l->maximum) };
     TRY(copy_to_user(address, pair, sizeof(pair)));
+    return 0;
+}
+
+SyscallResult sys_setrlimit(u32 resource, u32 address, u32, u32, u32, u32)
+{
+    u32 pair[2];
+    TRY(copy_from_user(pair, address, sizeof(pair)));
+    TRY(set_limit(resource, ThreadGroup::Limit { widen32(pair[0]), widen32(pair[1]) }));
     return 0;
 }
 
 SyscallResult sys_prlimit64(u32 pid, u32 resource, u32 new_limit, u32 old_limit, u32, u32)
 {
     if (pid != 0 && static_cast<pid_t>(pid) != current()->tgid)
-        return errno_error(abi::ESRCH);
-    Limit l = TRY(limit(resource));
+        return errno_error(abi::ESRCH); // other processes' limits: not yet
+    ThreadGroup::Limit old = *TRY(limit(resource));
     if (new_limit)
-        return errno_error(abi::EPERM); // limits cannot be changed yet
+        TRY(set_limit(resource, TRY(read_user<ThreadGroup::Limit>(new_limit))));
     if (old_limit)
-        TRY(write_user(old_limit, l));
+        TRY(write_user(old_limit, old));
     return 0;
 }

@@ -199,7 +199,7 @@ SyscallResult mount_move(const Path& target, const char* source_name)
 
 SyscallResult do_mount(uptr source_address, uptr target_address, uptr type_address, u32 flags, uptr data_address)
 {
-    if (!current_credentials().is_privileged())
+    if (!current_credentials().has(capability::SYS_ADMIN))
         return errno_error(abi::EPERM);
     if ((flags & MS_MGC_MASK) == MS_MGC_VAL)
         flags &= ~MS_MGC_MASK;
@@ -223,7 +223,7 @@ SyscallResult do_mount(uptr source_address, uptr target_address, uptr type_addre
 
 SyscallResult do_umount(uptr target_address, u32 flags)
 {
-    if (!current_credentials().is_privileged())
+    if (!current_credentials().has(capability::SYS_ADMIN))
         return errno_error(abi::EPERM);
     if ((flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
         || ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH))))

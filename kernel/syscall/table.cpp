@@ -43,6 +43,7 @@ void dispatch(TrapFrame& frame)
     // but the timer and the devices keep being served.
     cpu::sti();
     Handler handler = number < abi::SYSCALL_COUNT ? table.handlers[number] : nullptr;
+    current()->syscall_number = static_cast<i32>(number);
     if (!handler) {
         report_unknown(number);
         frame.eax = static_cast<u32>(-abi::ENOSYS);

@@ -72,7 +72,8 @@ SyscallResult sleep_until(u32 clock, i64 deadline)
         return 0;
     i64 tick_ns = NS_PER_SECOND / clock::HZ;
     u64 ticks = static_cast<u64>((deadline - now + tick_ns - 1) / tick_ns);
-    scheduler::sleep_until(clock::ticks() + ticks + 1);
+    if (!scheduler::sleep_until(clock::ticks() + ticks + 1))
+        return errno_error(abi::EINTR);
     return 0;
 }
 
@@ -133,9 +134,16 @@ SyscallResult sys_time(u32 address, u32, u32, u32, u32, u32)
     return seconds;
 }
 
-SyscallResult sys_nanosleep(u32 request, u32, u32, u32, u32, u32)
+SyscallResult sys_nanosleep(u32 request, u32 remaining, u32, u32, u32, u32)
 {
-    return do_clock_nanosleep(CLOCK_MONOTONIC, 0, request, false);
+    i64 duration = TRY(get_duration(request, false));
+    i64 deadline = clock::monotonic_ns() + duration;
+    auto slept = sleep_until(CLOCK_MONOTONIC, deadline);
+    if (slept.is_error() && remaining) {
+        i64 left = deadline - clock::monotonic_ns();
+        TRY(put_time(remaining, left > 0 ? left : 0, false));
+    }
+    return slept;
 }
 
 SyscallResult sys_clock_nanosleep(u32 clock, u32 flags, u32 request, u32, u32, u32)

@@ -7,6 +7,7 @@
 #include <arch/i386/paging.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/file_table.h>
+#include <kernel/fs/fs_context.h>
 #include <kernel/fs/initrd.h>
 #include <kernel/fs/permission.h>
 #include <kernel/fs/vfs.h>
@@ -14,6 +15,10 @@
 #include <kernel/mm/heap.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/sighand.h>
+#include <kernel/signal/signal.h>
+#include <kernel/task/credentials.h>
+#include <kernel/task/dup.h>
 #include <kernel/task/elf.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
@@ -257,6 +262,34 @@ ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, cons
     return sp;
 }
 
+// execve in a thread: the others exit, and if the caller was not the
+// group leader it takes the leader's place (and pid), as on Linux.
+void become_only_thread(Task& task)
+{
+    signal::end_other_threads(task);
+    ThreadGroup& group = *task.group;
+    Task* leader = group.leader;
+    if (leader == &task)
+        return;
+    // The old leader is a zombie nobody will wait for: we replace it.
+    u32 state = libk::irq_save();
+    task.tid = leader->tid;
+    task.parent = leader->parent;
+    task.exit_signal = leader->exit_signal;
+    if (leader->parent) {
+        leader->parent->children.remove(*leader);
+        leader->parent->children.append(task);
+    }
+    while (Task* child = leader->children.take_first()) {
+        child->parent = &task;
+        task.children.append(*child);
+    }
+    group.leader = &task;
+    leader->group = nullptr;
+    tasks::free(leader);
+    libk::irq_restore(state);
+}
+
 const char* base_name(const char* path)
 {
     const char* slash = libk::strrchr(path, '/');
@@ -304,7 +337,37 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
     if (stack.is_error())
         return stack.release_error(); // the old program is untouched
 
+    // A table shared with another task (CLONE_FILES) must not lose its
+    // close-on-exec fds under that task: take a private copy first, as
+    // Linux does. This can still fail, so it comes before the point of no return.
+    RefPtr<FileTable> own_files;
+    if (task->files && task->files->ref_count() > 1) {
+        auto copy = dup_files(*task->files);
+        if (copy.is_error())
+            return copy.release_error();
+        own_files = copy.release_value();
+    }
+
     // The point of no return.
+    if (own_files) {
+        SpinLockGuard guard(task->task_lock);
+        libk::swap(task->files, own_files);
+    }
+    if (running && task->group->live_threads > 1)
+        become_only_thread(*task);
+    if (task->sighand->ref_count() > 1) {
+        // Handlers are reset below: a table shared with another process must
+        // not change under it. Without memory for a copy, the program dies.
+        auto own = dup_sighand(*task->sighand);
+        if (own.is_error())
+            exit_current(abi::SIGKILL);
+        task->sighand = own.release_value();
+    }
+    task->sighand->reset_for_exec();
+    credentials_on_exec(task->credentials);
+    task->group->did_exec = true;
+    task->altstack_sp = task->altstack_size = 0;
+    task->altstack_flags = abi::SS_DISABLE;
     if (task->files)
         task->files->close_all_marked_close_on_exec();
     RefPtr<Mm> old_mm;
@@ -350,6 +413,12 @@ ErrorOr<void> execve(const char* path, uptr argv, uptr envp, bool from_user)
 ErrorOr<void> start_init(const char* path)
 {
     Task* init = TRY(tasks::allocate("init"));
+    init->sighand = TRY(SigHand::create());
+    init->group = TRY(ThreadGroup::create(init->tid));
+    init->group->leader = init;
+    init->group->pgid = init->group->sid = init->tid;
+    init->group->threads.append(*init);
+    init->group->live_threads = 1;
     init->files = TRY(FileTable::create());
     init->nsproxy = initial_namespaces();
     init->fs = TRY(FsContext::create(init->nsproxy->mount_namespace().root_path()));

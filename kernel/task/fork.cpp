@@ -10,6 +10,9 @@
 #include <kernel/fs/fs_context.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/sighand.h>
+#include <kernel/signal/thread_group.h>
+#include <kernel/task/dup.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
@@ -41,12 +44,19 @@ ErrorOr<void> copy_fs(u32 flags, Task& parent, Task& child)
     return {};
 }
 
-// The child shares its parent's namespaces. (CLONE_NEWNS, which would
-// give it a new mount namespace made by dup_namespace, comes with the
-// process model issue.)
-ErrorOr<void> copy_namespaces(u32, Task& parent, Task& child)
+// The child shares its parent's namespaces, or with CLONE_NEWNS gets a
+// copy of the mount namespace (dup_namespace); its filesystem context,
+// private since CLONE_NEWNS excludes CLONE_FS, moves into the copy.
+ErrorOr<void> copy_namespaces(u32 flags, Task& parent, Task& child)
 {
-    child.nsproxy = parent.nsproxy;
+    if (!(flags & clone_flags::NEWNS)) {
+        child.nsproxy = parent.nsproxy;
+        return {};
+    }
+    MountNamespace& original = parent.nsproxy->mount_namespace();
+    RefPtr<MountNamespace> copy = TRY(dup_namespace(original));
+    child.nsproxy = TRY(parent.nsproxy->with_mount_namespace(copy));
+    move_to_namespace(*child.fs, original, *copy);
     return {};
 }
 
@@ -59,12 +69,40 @@ ErrorOr<void> copy_files(u32 flags, Task& parent, Task& child)
     return {};
 }
 
+ErrorOr<void> copy_sighand(u32 flags, Task& parent, Task& child)
+{
+    if (flags & clone_flags::SIGHAND)
+        child.sighand = parent.sighand;
+    else
+        child.sighand = TRY(dup_sighand(*parent.sighand));
+    return {};
+}
+
+// A thread joins its parent's group; anything else starts a process of its own.
+ErrorOr<void> copy_thread_group(u32 flags, Task& parent, Task& child)
+{
+    if (flags & clone_flags::THREAD) {
+        child.group = parent.group;
+        child.tgid = parent.tgid;
+        return {};
+    }
+    child.group = TRY(ThreadGroup::create(child.tid));
+    child.group->leader = &child;
+    child.group->pgid = parent.group->pgid;
+    child.group->sid = parent.group->sid;
+    for (u32 i = 0; i < ThreadGroup::RLIMITS; ++i)
+        child.group->limits[i] = parent.group->limits[i];
+    return {};
+}
+
 // Undoes a copy_process that failed before the child was published.
 void discard_child(Task* child)
 {
     child->mm = nullptr;
     child->fs = nullptr;
     child->files = nullptr;
+    child->sighand = nullptr;
+    child->group = nullptr;
     child->nsproxy = nullptr;
     tasks::free(child);
 }
@@ -74,13 +112,24 @@ void discard_child(Task* child)
 ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
 {
     u32 flags = arguments.flags;
-    // The sharing flags this issue supports; the rest come with threads and
-    // namespaces (the process model and signals issues).
+    // The sharing flags Cleave supports (CLONE_SYSVSEM is accepted: there
+    // are no SysV semaphores whose undo lists it would share).
     constexpr u32 supported = clone_flags::EXIT_SIGNAL_MASK | clone_flags::VM | clone_flags::FS | clone_flags::FILES
+        | clone_flags::NEWNS
+        | clone_flags::SIGHAND | clone_flags::THREAD | clone_flags::PARENT | clone_flags::SYSVSEM
         | clone_flags::VFORK | clone_flags::SETTLS | clone_flags::PARENT_SETTID | clone_flags::CHILD_CLEARTID
-        | clone_flags::CHILD_SETTID;
+        | clone_flags::CHILD_SETTID | 0x00400000 /* CLONE_DETACHED: ignored, as Linux does */;
     if (flags & ~supported)
         return Error::from_errno(abi::EINVAL);
+    // Linux's rules: shared handlers need shared memory, a thread needs shared handlers.
+    if ((flags & clone_flags::SIGHAND) && !(flags & clone_flags::VM))
+        return Error::from_errno(abi::EINVAL);
+    if ((flags & clone_flags::THREAD) && !(flags & clone_flags::SIGHAND))
+        return Error::from_errno(abi::EINVAL);
+    if ((flags & clone_flags::NEWNS) && (flags & clone_flags::FS))
+        return Error::from_errno(abi::EINVAL);
+    if ((flags & clone_flags::NEWNS) && !capable(capability::SYS_ADMIN))
+        return Error::from_errno(abi::EPERM);
 
     Task* parent = current();
     Task* child = TRY(tasks::allocate(parent->name));
@@ -88,6 +137,8 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
         TRY(copy_mm(flags, *parent, *child));
         TRY(copy_fs(flags, *parent, *child));
         TRY(copy_files(flags, *parent, *child));
+        TRY(copy_sighand(flags, *parent, *child));
+        TRY(copy_thread_group(flags, *parent, *child));
         TRY(copy_namespaces(flags, *parent, *child));
         if (flags & clone_flags::SETTLS)
             TRY(install_tls_from_user(*child, arguments.tls));
@@ -100,6 +151,7 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
 
     // The child resumes where the parent made the call, with 0 as its result.
     child->credentials = parent->credentials;
+    child->nice = parent->nice;
     if (!(flags & clone_flags::SETTLS)) {
         for (u32 i = 0; i < 3; ++i)
             child->tls[i] = parent->tls[i];
@@ -110,7 +162,14 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
     child->trap_frame()->eax = 0;
     if (arguments.stack)
         child->trap_frame()->user_esp = arguments.stack;
-    child->exit_signal = static_cast<u8>(flags & clone_flags::EXIT_SIGNAL_MASK);
+    child->exit_signal = (flags & clone_flags::THREAD) ? 0 : static_cast<u8>(flags & clone_flags::EXIT_SIGNAL_MASK);
+    child->blocked = parent->blocked;
+    if (!(flags & clone_flags::VM)) {
+        // A new process keeps the alternate signal stack (it has the same memory).
+        child->altstack_sp = parent->altstack_sp;
+        child->altstack_size = parent->altstack_size;
+        child->altstack_flags = parent->altstack_flags;
+    }
 
     // The tid stores of CLONE_*_SETTID. A bad pointer here is the caller's
     // problem, as on Linux: the child is made anyway.
@@ -121,9 +180,20 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
     if (flags & clone_flags::CHILD_CLEARTID)
         child->clear_child_tid = arguments.child_tid;
 
-    child->parent = parent;
-    parent->children.append(*child);
     pid_t tid = child->tid;
+    u32 state = libk::irq_save();
+    child->group->threads.append(*child);
+    ++child->group->live_threads;
+    if (flags & clone_flags::THREAD) {
+        child->parent = nullptr; // a thread's parent is its group leader's (getppid)
+    } else {
+        Task* real_parent = (flags & clone_flags::PARENT) ? parent->group->leader->parent : parent->group->leader;
+        if (!real_parent)
+            real_parent = parent->group->leader;
+        child->parent = real_parent;
+        real_parent->children.append(*child);
+    }
+    libk::irq_restore(state);
     tasks::prepare_user_return(*child);
     if (flags & clone_flags::VFORK)
         child->vfork_parent = parent;

@@ -32,8 +32,31 @@ ErrorOr<void> execve(const char* path, uptr argv, uptr envp, bool from_user);
 // Ends the current task with a wait status (exit code << 8, or a signal number).
 [[noreturn]] void exit_current(i32 wait_status);
 
-// wait4's work: reaps a zombie child matching `pid` (-1: any).
-ErrorOr<pid_t> wait_for_child(pid_t pid, i32* status, u32 options);
+namespace wait_options { // wait4's and waitid's option bits (Linux's)
+constexpr u32 NO_HANG = 1, STOPPED = 2, EXITED = 4, CONTINUED = 8, NO_WAIT = 0x01000000;
+constexpr u32 NO_THREAD = 0x20000000, ALL = 0x40000000, CLONE = 0x80000000;
+}
+
+struct WaitSelection {
+    enum Kind { Any, Pid, ProcessGroup } kind = Any;
+    pid_t id = 0; // the pid, or the process group (0: the caller's)
+    u32 options = 0;
+};
+
+struct WaitEvent {
+    pid_t pid = 0;
+    u32 uid = 0;
+    i32 code = 0;      // CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED
+    i32 status = 0;    // as wait4 encodes it
+    i32 si_status = 0; // as waitid reports it
+    bool reap = false;
+};
+
+// The work of wait4 and waitid: finds a child state change the caller asked
+// for, sleeping (interruptibly) until there is one unless NO_HANG. Returns
+// the child's pid, 0 for NO_HANG with nothing to report, ECHILD if there is
+// no such child.
+ErrorOr<pid_t> wait_for_child(const WaitSelection&, WaitEvent&);
 
 // Starts pid 1 running `path`.
 ErrorOr<void> start_init(const char* path);

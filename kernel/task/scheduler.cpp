@@ -4,6 +4,8 @@
 #include <arch/i386/paging.h>
 #include <kernel/debug/panic.h>
 #include <kernel/mm/mm.h>
+#include <kernel/signal/alarm.h>
+#include <kernel/signal/signal.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/time/clock.h>
@@ -18,6 +20,7 @@ Task idle_task;
 Task* current_task;
 IntrusiveList<Task, &Task::wait_node> run_queue;
 IntrusiveList<Task, &Task::timer_node> timed_sleepers;
+IntrusiveList<Task, &Task::wait_node> dead_tasks; // exited threads, freed after the switch away
 bool preempt;
 
 void check_stack(const Task& task)
@@ -72,8 +75,15 @@ void init()
 void make_runnable(Task& task)
 {
     u32 state = libk::irq_save();
+    if (task.state == TaskState::Zombie || task.state == TaskState::Dead) {
+        libk::irq_restore(state);
+        return;
+    }
     if (task.timer_node.is_linked())
         timed_sleepers.remove(task);
+    // A sleeper leaves whatever wait queue it was on.
+    if ((task.state == TaskState::Sleeping || task.state == TaskState::Stopped) && task.wait_node.is_linked())
+        IntrusiveList<Task, &Task::wait_node>::remove(task);
     task.state = TaskState::Runnable;
     if (&task != current_task && &task != &idle_task && !task.wait_node.is_linked())
         run_queue.append(task);
@@ -94,16 +104,29 @@ void schedule()
     preempt = false;
     next->time_slice = TIME_SLICE_TICKS;
     if (next != previous) {
+        if (previous->state == TaskState::Dead)
+            dead_tasks.append(*previous);
         switch_to(*previous, *next);
+    }
+    // Whoever died before the switch is off its stack now.
+    while (Task* dead = dead_tasks.take_first()) {
+        if (dead == current_task) {
+            dead_tasks.append(*dead);
+            break;
+        }
+        tasks::free(dead);
     }
     libk::irq_restore(state);
 }
+
+void defer_free(Task& task) { task.state = TaskState::Dead; }
 
 void yield() { schedule(); }
 
 void tick()
 {
     u64 now = clock::ticks();
+    alarm::tick(now);
     for (Task& task : timed_sleepers) {
         if (task.wake_at_tick <= now)
             make_runnable(task);
@@ -114,17 +137,33 @@ void tick()
 
 bool preemption_due() { return preempt; }
 
-void sleep_until(u64 tick)
+void arm_wakeup(Task& task, u64 tick)
+{
+    task.wake_at_tick = tick;
+    if (!task.timer_node.is_linked())
+        timed_sleepers.append(task);
+}
+
+bool sleep_until(u64 tick)
 {
     u32 state = libk::irq_save();
     Task* task = current_task;
-    if (clock::ticks() < tick) {
-        task->wake_at_tick = tick;
+    bool completed = true;
+    while (clock::ticks() < tick) {
+        if (signal::has_deliverable(*task)) {
+            completed = false;
+            break;
+        }
         task->state = TaskState::Sleeping;
-        timed_sleepers.append(*task);
+        task->interruptible = true;
+        arm_wakeup(*task, tick);
         schedule();
+        task->interruptible = false;
     }
+    if (task->timer_node.is_linked())
+        timed_sleepers.remove(*task);
     libk::irq_restore(state);
+    return completed;
 }
 
 void idle_loop()

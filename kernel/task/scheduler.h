@@ -27,8 +27,14 @@ void tick();
 // True when the running task should give up the CPU at the next chance.
 bool preemption_due();
 
-// Sleeps the current task until clock::ticks() >= tick.
-void sleep_until(u64 tick);
+// Sleeps the current task until clock::ticks() >= tick; false if a signal
+// cut the sleep short.
+bool sleep_until(u64 tick);
+// The timer will make `task` (sleeping on a wait queue) runnable at `tick`.
+void arm_wakeup(Task&, u64 tick);
+// Frees tasks that died as threads (nobody waits for them), once they are
+// no longer running.
+void defer_free(Task&);
 
 [[noreturn]] void idle_loop();
 

@@ -20,13 +20,19 @@ class FileTable;
 class FsContext;
 class NsProxy;
 class WaitQueue;
+class SigHand;
+class ThreadGroup;
+struct PendingInfo;
+struct SignalSet;
 
 using pid_t = i32;
 
 enum class TaskState : u8 {
     Runnable, // on the run queue, or running
     Sleeping, // on a wait queue (or the sleep timer list)
+    Stopped,  // by SIGSTOP and friends, until SIGCONT
     Zombie,   // exited; waits for its parent to collect the status
+    Dead,     // an exited thread nobody waits for: freed at the next switch
 };
 
 // The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
@@ -45,7 +51,7 @@ struct Task {
     static constexpr u32 STACK_CANARY = 0x57ACCA7E;
 
     pid_t tid = 0;
-    pid_t tgid = 0; // the thread group (process) id; equals tid for now
+    pid_t tgid = 0; // the thread group (process) id: the tid of its first thread
     char name[16] = {};
     TaskState state = TaskState::Runnable;
 
@@ -56,6 +62,7 @@ struct Task {
     u32 time_slice = 0;
     u64 wake_at_tick = 0;       // for sleeps with a time limit; 0 = none
     ListNode timer_node;        // on the sleeping-with-timeout list
+    bool interruptible = false; // this sleep ends early when a signal arrives
 
     // The user context: registers saved at the top of the kernel stack on
     // every entry from user mode (only meaningful for user tasks).
@@ -72,7 +79,22 @@ struct Task {
     RefPtr<FileTable> files;
     RefPtr<FsContext> fs;
     RefPtr<NsProxy> nsproxy; // its namespaces (mount; more to come)
+    RefPtr<SigHand> sighand;
+    RefPtr<ThreadGroup> group;
+    ListNode group_node; // in group->threads
     Credentials credentials;
+
+    // Signals (kernel/signal). pending and blocked are guarded by disabled interrupts.
+    SignalSet* signals = nullptr; // sent to this thread
+    u64 blocked = 0;
+    u64 saved_blocked = 0;     // sigsuspend's mask, restored after the handler
+    bool restore_blocked = false;
+    u32 altstack_sp = 0, altstack_size = 0, altstack_flags = 2; // SS_DISABLE
+    i32 syscall_number = -1;   // the system call in progress, for restarting it
+    u8 parent_death_signal = 0; // prctl(PR_SET_PDEATHSIG)
+    u32 fail_nth = 0;             // /proc/<pid>/fail-nth (kernel/lib/fault_injection.h)
+    u32 injection_suppressed = 0;
+    i32 nice = 0;
 
     // Family. children is guarded by the process-tree lock (tasks.cpp).
     Task* parent = nullptr;

@@ -7,6 +7,8 @@
 #include <kernel/fs/fs_context.h>
 #include <kernel/task/nsproxy.h>
 #include <kernel/mm/mm.h>
+#include <kernel/signal/sighand.h>
+#include <kernel/signal/thread_group.h>
 #include <kernel/task/wait_queue.h>
 #include <libk/string.h>
 #include <new>
@@ -61,10 +63,12 @@ ErrorOr<Task*> allocate(const char* name)
     auto stack = frames::allocate_contiguous(Task::KERNEL_STACK_PAGES);
     task->fpu = static_cast<FpuState*>(kmalloc(sizeof(FpuState)));
     task->child_exit_queue = new (std::nothrow) WaitQueue;
-    if (stack.is_error() || !task->fpu || !task->child_exit_queue) {
+    task->signals = new (std::nothrow) SignalSet;
+    if (stack.is_error() || !task->fpu || !task->child_exit_queue || !task->signals) {
         if (!stack.is_error())
             frames::free_contiguous(stack.value(), Task::KERNEL_STACK_PAGES);
         kfree(task->fpu);
+        delete task->signals;
         delete task->child_exit_queue;
         delete task;
         return Error::from_errno(12);
@@ -84,6 +88,7 @@ void free(Task* task)
     frames::free_contiguous(virt_to_phys(task->kernel_stack), Task::KERNEL_STACK_PAGES);
     kfree(task->fpu);
     delete task->child_exit_queue;
+    delete task->signals;
     delete task;
 }
 

@@ -1,18 +1,27 @@
+#include <kernel/signal/signal.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/wait_queue.h>
+#include <kernel/time/clock.h>
 
-void WaitQueue::sleep()
+void WaitQueue::sleep(const WaitOptions& options)
 {
     Task* task = current();
     task->state = TaskState::Sleeping;
+    task->interruptible = options.interruptible;
     m_waiters.append(*task);
+    if (options.deadline)
+        scheduler::arm_wakeup(*task, options.deadline);
     scheduler::schedule();
+    task->interruptible = false;
 }
+
+bool WaitQueue::interrupted() { return signal::has_deliverable(*current()); }
+bool WaitQueue::deadline_passed(u64 deadline) { return clock::ticks() >= deadline; }
 
 void WaitQueue::wake_all()
 {
     u32 state = libk::irq_save();
-    while (Task* task = m_waiters.take_first())
+    while (Task* task = m_waiters.first())
         scheduler::make_runnable(*task);
     libk::irq_restore(state);
 }
@@ -20,7 +29,7 @@ void WaitQueue::wake_all()
 void WaitQueue::wake_one()
 {
     u32 state = libk::irq_save();
-    if (Task* task = m_waiters.take_first())
+    if (Task* task = m_waiters.first())
         scheduler::make_runnable(*task);
     libk::irq_restore(state);
 }

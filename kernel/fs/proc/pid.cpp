@@ -1,10 +1,13 @@
 // /proc/<pid>: the directory, and its files stat, status, cmdline,
-// environ, mounts and mountinfo. (Its links and subdirectories are in
-// pid_links.cpp.)
+// environ, mounts, mountinfo, contexts and fail-nth. (Its links and
+// subdirectories are in pid_links.cpp.)
+#include <kernel/signal/thread_group.h>
+#include <kernel/signal/sighand.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/fs_context.h>
 #include <kernel/fs/proc/pid.h>
 #include <kernel/mm/mm.h>
+#include <kernel/task/nsproxy.h>
 #include <kernel/task/tasks.h>
 #include <libk/format.h>
 #include <libk/string.h>
@@ -19,31 +22,37 @@ char state_letter(const Task& task)
 {
     switch (task.state) {
     case TaskState::Runnable: return 'R';
-    case TaskState::Sleeping: return 'S';
+    case TaskState::Sleeping: return task.interruptible ? 'S' : 'D';
+    case TaskState::Stopped: return 'T';
     case TaskState::Zombie: return 'Z';
+    case TaskState::Dead: return 'X';
     }
     return '?';
 }
 
 const char* state_name(const Task& task)
 {
-    switch (task.state) {
-    case TaskState::Runnable: return "R (running)";
-    case TaskState::Sleeping: return "S (sleeping)";
-    case TaskState::Zombie: return "Z (zombie)";
+    switch (state_letter(task)) {
+    case 'R': return "R (running)";
+    case 'S': return "S (sleeping)";
+    case 'D': return "D (disk sleep)";
+    case 'T': return "T (stopped)";
+    case 'Z': return "Z (zombie)";
+    case 'X': return "X (dead)";
     }
     return "?";
 }
 
-i32 parent_pid(const Task& task) { return task.parent ? task.parent->tgid : 0; }
-
-u32 thread_count(const Task& task)
+// A thread's parent is its process's: the group leader's.
+i32 parent_pid(const Task& task)
 {
-    u32 count = 0;
-    for (Task& other : tasks::all())
-        count += other.tgid == task.tgid;
-    return count;
+    const Task* leader = task.group && task.group->leader ? task.group->leader : &task;
+    return leader->parent ? leader->parent->tgid : 0;
 }
+i32 process_group(const Task& task) { return task.group ? task.group->pgid : task.tgid; }
+i32 session(const Task& task) { return task.group ? task.group->sid : task.tgid; }
+
+u32 thread_count(const Task& task) { return task.group ? libk::max<u32>(task.group->live_threads, 1) : 1; }
 
 // A node of <pid>: it knows the pid, and finds the task when asked.
 class PidFile : public TextFile {
@@ -62,7 +71,7 @@ public:
         Task& t = *TRY(task_of(m_pid));
         Mm* mm = t.mm.ptr();
         text.add("%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 %u 0 0 %zu 0 4294967295 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 ",
-            t.tgid, t.name, state_letter(t), parent_pid(t), t.tgid, t.tgid, thread_count(t),
+            t.tgid, t.name, state_letter(t), parent_pid(t), process_group(t), session(t), thread_count(t),
             mm ? mm->virtual_size() : 0, static_cast<int>(t.exit_signal));
         text.add("%u %u %u %u %u %d\n", mm ? static_cast<u32>(mm->heap_start) : 0, mm ? static_cast<u32>(mm->arg_start) : 0,
             mm ? static_cast<u32>(mm->arg_end) : 0, mm ? static_cast<u32>(mm->env_start) : 0,
@@ -85,12 +94,25 @@ public:
             parent_pid(t));
         text.add("Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", c.uid, c.euid, c.suid, c.fsuid, c.gid, c.egid, c.sgid,
             c.fsgid);
-        text.add("FDSize:\t%u\nGroups:\t\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t.files ? 64u : 0u, t.tgid,
-            t.tid, t.tgid, t.tgid);
+        text.add("FDSize:\t%u\nGroups:\t", t.files ? 64u : 0u);
+        for (u32 i = 0; i < c.group_count; ++i)
+            text.add("%u ", c.groups[i]);
+        text.add("\nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t.tgid, t.tid, process_group(t), session(t));
         if (t.mm)
             text.add("VmSize:\t%8zu kB\n", t.mm->virtual_size() / 1024);
-        text.add("Threads:\t%u\nSigQ:\t0/0\nSigPnd:\t0000000000000000\nShdPnd:\t0000000000000000\n", thread_count(t));
-        text.add("SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\nSigCgt:\t0000000000000000\n");
+        u64 ignored = 0, caught = 0;
+        if (t.sighand) {
+            for (int s = 1; s <= abi::NSIG; ++s) {
+                u32 handler = t.sighand->actions[s - 1].handler;
+                if (handler == abi::SIG_IGN)
+                    ignored |= 1ull << (s - 1);
+                else if (handler != abi::SIG_DFL)
+                    caught |= 1ull << (s - 1);
+            }
+        }
+        text.add("Threads:\t%u\nSigQ:\t0/0\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n", thread_count(t),
+            t.signals ? t.signals->pending : 0ull, t.group ? t.group->shared.pending : 0ull);
+        text.add("SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n", t.blocked, ignored, caught);
         return {};
     }
 };
@@ -133,9 +155,63 @@ private:
     bool m_info;
 };
 
-// The text of a magic link to `path`: where it is, seen from the reader's root.
+// contexts (Cleave's own, for teaching): each context object the task
+// points at, with an identity (its kernel address: the same number means
+// the same object) and its reference count: who shares what, at a glance.
+class Contexts final : public PidFile {
+public:
+    using PidFile::PidFile;
+    ErrorOr<void> generate(Text& text) override
+    {
+        Task& t = *TRY(task_of(m_pid));
+        SpinLockGuard guard(t.task_lock);
+        auto show = [&](const char* name, const auto& object) {
+            if (object)
+                text.add("%-8s %08x refs=%u\n", name, reinterpret_cast<uptr>(object.ptr()), object->ref_count());
+            else
+                text.add("%-8s -\n", name);
+        };
+        show("mm", t.mm);
+        show("fs", t.fs);
+        show("files", t.files);
+        show("sighand", t.sighand);
+        show("group", t.group);
+        show("nsproxy", t.nsproxy);
+        if (t.nsproxy)
+            show("mnt_ns", t.nsproxy->mount_namespace_ref());
+        return {};
+    }
+};
+
+// fail-nth, as Linux's: writing N makes the task's Nth allocation from
+// then on fail once (kernel/lib/fault_injection.h); reading gives what is
+// left of the countdown, 0 once the fault has fired.
+class FailNth final : public PidFile {
+public:
+    using PidFile::PidFile;
+    ErrorOr<void> generate(Text& text) override
+    {
+        text.add("%u\n", TRY(task_of(m_pid))->fail_nth);
+        return {};
+    }
+    ErrorOr<void> store(const char* value, usize length) override
+    {
+        Task& t = *TRY(task_of(m_pid));
+        if (!may_inspect(t))
+            return error(abi::EACCES);
+        while (length && (value[length - 1] == '\n' || value[length - 1] == ' '))
+            --length;
+        u32 n;
+        if (!libk::parse_u32(value, length, 10, &n))
+            return error(abi::EINVAL);
+        t.fail_nth = n;
+        return {};
+    }
+};
 ErrorOr<RefPtr<Inode>> make_stat(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Stat>(p, e, n, pid); }
 ErrorOr<RefPtr<Inode>> make_status(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Status>(p, e, n, pid); }
+ErrorOr<RefPtr<Inode>> make_contexts(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Contexts>(p, e, n, pid); }
+ErrorOr<RefPtr<Inode>> make_fail_nth(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<FailNth>(p, e, n, pid); }
 ErrorOr<RefPtr<Inode>> make_cmdline(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid)
 {
     return make_owned<Strings>(p, e, n, pid, false);
@@ -151,14 +227,15 @@ ErrorOr<RefPtr<Inode>> make_mounts(const RefPtr<Inode>& p, const Entry& e, u32 n
 ErrorOr<RefPtr<Inode>> make_mountinfo(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid)
 {
     return make_owned<Mounts>(p, e, n, pid, true);
-}
-constexpr u32 FILE = mode::REGULAR | 0444, PRIVATE = mode::REGULAR | 0400, LINK = mode::SYMLINK | 0777;
+}constexpr u32 FILE = mode::REGULAR | 0444, PRIVATE = mode::REGULAR | 0400, LINK = mode::SYMLINK | 0777;
 
 const Entry pid_entries[] = {
     { "cmdline", FILE, make_cmdline },
+    { "contexts", FILE, make_contexts },
     { "cwd", LINK, make_cwd },
     { "environ", PRIVATE, make_environ },
     { "exe", LINK, make_exe },
+    { "fail-nth", mode::REGULAR | 0644, make_fail_nth },
     { "fd", mode::DIRECTORY | 0500, make_fd },
     { "mountinfo", FILE, make_mountinfo },
     { "mounts", FILE, make_mounts },
@@ -190,5 +267,4 @@ ErrorOr<RefPtr<Inode>> make_pid_directory(RefPtr<Inode> parent, Task& task)
         task.credentials.euid, task.credentials.egid);
     return RefPtr<Inode>(directory);
 }
-
 } // namespace procfs

@@ -1,5 +1,7 @@
 // /proc itself: self, the system-wide files, sys/, and a directory for
 // each process after them.
+#include <kernel/mm/heap.h>
+#include <kernel/fs/file_table.h>
 #include <kernel/abi/errno.h>
 #include <kernel/fs/proc/pid.h>
 #include <kernel/fs/procfs.h>
@@ -17,7 +19,6 @@ namespace {
 
 constexpr u32 PID_MAX = 32768; // tasks.cpp's, as /proc/sys/kernel/pid_max shows it
 constexpr u32 NR_OPEN_MIN = 32, NR_OPEN_MAX = 1073741792; // Linux's bounds on i386
-u32 nr_open = 1048576; // guarded by the kernel not being preemptible
 
 // "123\n" or "123": the number a /proc/sys file is given.
 ErrorOr<u32> parse_value(const char* text, usize length)
@@ -67,6 +68,19 @@ class MemInfo final : public TextFile {
     }
 };
 
+// /proc/cleave (Cleave's own): the kernel's exact memory counters, so a
+// test can prove that an operation gave back every frame and heap byte.
+class CleaveCounters final : public TextFile {
+    ErrorOr<void> generate(Text& text) override
+    {
+        auto frames = frames::stats();
+        auto heap = heap::stats();
+        text.add("frames_total %u\nframes_free %u\nheap_bytes %zu\nheap_allocations %zu\nheap_pages %u\n", frames.total,
+            frames.free, heap.bytes_in_use, heap.allocations, heap.pages);
+        return {};
+    }
+};
+
 class Uptime final : public TextFile {
     ErrorOr<void> generate(Text& text) override
     {
@@ -95,7 +109,7 @@ class PidMax final : public TextFile {
 class NrOpen final : public TextFile {
     ErrorOr<void> generate(Text& text) override
     {
-        text.add("%u\n", nr_open);
+        text.add("%u\n", FileTable::nr_open);
         return {};
     }
     ErrorOr<void> store(const char* value, usize length) override
@@ -103,7 +117,7 @@ class NrOpen final : public TextFile {
         u32 n = TRY(parse_value(value, length));
         if (n < NR_OPEN_MIN || n > NR_OPEN_MAX)
             return Error::from_errno(abi::EINVAL);
-        nr_open = n;
+        FileTable::nr_open = n;
         return {};
     }
 };
@@ -160,6 +174,7 @@ ErrorOr<RefPtr<Inode>> make_sys(const RefPtr<Inode>& parent, const Entry& entry,
 }
 
 const Entry root_entries[] = {
+    { "cleave", FILE, make<CleaveCounters> },
     { "filesystems", FILE, make<FileSystems> },
     { "meminfo", FILE, make<MemInfo> },
     { "mounts", LINK, make<MountsLink> },
