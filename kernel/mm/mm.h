@@ -78,6 +78,12 @@ struct Vma {
     u32 object_page = 0; // which page of the object `start` maps
 
     bool contains(uptr address) const { return address >= start && address < end; }
+    // True if `address` maps a page past the end of the object (a file that
+    // is shorter than the mapping): an access there is SIGBUS.
+    bool is_past_end_of_object(uptr address) const
+    {
+        return object && object_page + (address - start) / PAGE_SIZE >= object->page_count();
+    }
 };
 
 class Mm : public RefCounted<Mm> {

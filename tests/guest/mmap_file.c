@@ -7,6 +7,7 @@
 #include "tap.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -24,6 +25,14 @@ static int make(const char *path, size_t pages, char fill)
     return fd;
 }
 
+static volatile char *beyond;
+
+static int touch_beyond(void)
+{
+    beyond[0] = 1;
+    return 0;
+}
+
 static char byte_at(int fd, off_t offset)
 {
     char c = 0;
@@ -33,7 +42,7 @@ static char byte_at(int fd, off_t offset)
 
 int main(void)
 {
-    plan(25);
+    plan(26);
     mkdir(DIR, 0755);
 
     int fd = make(DIR "/shared", 2, 'a');
@@ -87,6 +96,10 @@ int main(void)
     /* Growing: a mapping longer than the file reaches new pages once the file grows. */
     fd = make(DIR "/grow", 1, 'g');
     map = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    beyond = map + PAGE;
+    int st = in_child(touch_beyond);
+    if (!ok(killed_by(st, SIGBUS), "touching a mapped page past the end of the file is SIGBUS"))
+        why("child %s", status_text(st));
     ftruncate(fd, 2 * PAGE);
     map[PAGE + 7] = 'N';
     ok(byte_at(fd, PAGE + 7) == 'N', "after the file grows, its new page is mapped too");

@@ -4,6 +4,7 @@
 #include <kernel/signal/thread_group.h>
 #include <kernel/signal/sighand.h>
 #include <kernel/abi/errno.h>
+#include <kernel/fs/file_table.h>
 #include <kernel/fs/fs_context.h>
 #include <kernel/fs/proc/pid.h>
 #include <kernel/mm/mm.h>
