@@ -86,6 +86,7 @@
     X(setfsgid, 139) \
     X(_llseek, 140) \
     X(getdents, 141) \
+    X(msync, 144) \
     X(readv, 145) \
     X(writev, 146) \
     X(getsid, 147) \

@@ -8,6 +8,7 @@
 // only does the change itself.
 #pragma once
 
+#include <kernel/abi/errno.h>
 #include <kernel/fs/file_system.h>
 #include <kernel/fs/io_buffer.h>
 #include <libk/error.h>
@@ -137,5 +138,5 @@ public:
     // to the object, whatever its text says. The target's type is Path
     // (path.h), which includes this header: hence the out parameter.
     virtual bool is_magic_link() const { return false; }
-    virtual ErrorOr<void> magic_target(struct Path&) { return Error::from_errno(22); }
+    virtual ErrorOr<void> magic_target(struct Path&) { return Error::from_errno(abi::EINVAL); }
 };

@@ -11,6 +11,20 @@ namespace {
 
 constexpr u32 PAGES = PIPE_CAPACITY / PAGE_SIZE;
 
+// What every pipe belongs to (st_dev, and statfs's PIPEFS_MAGIC), made
+// with the first pipe and kept for ever.
+class PipeFs final : public FileSystem {
+public:
+    const char* type() const override { return "pipefs"; }
+    FsUsage usage() const override
+    {
+        FsUsage u;
+        u.magic = fs_magic::PIPEFS;
+        return u;
+    }
+};
+RefPtr<FileSystem> pipe_fs;
+
 // The pipe itself: a ring buffer of PIPE_CAPACITY bytes in page frames,
 // allocated as the data first needs them and freed with the pipe.
 //
@@ -138,7 +152,11 @@ private:
 
 ErrorOr<Ends> create(u32 flags)
 {
+    if (!pipe_fs)
+        pipe_fs = TRY(try_make_ref_counted<PipeFs>());
     auto pipe = TRY(try_make_ref_counted<Pipe>());
+    pipe->fs = pipe_fs;
+    pipe->atime = pipe->mtime = pipe->ctime = Timespec::now();
     u32 status = flags & open_flags::NONBLOCK;
     Ends ends;
     ends.read = TRY(OpenFile::create(pipe, open_flags::READ_ONLY | status));

@@ -54,6 +54,12 @@ private:
 // A regular file. Its data is a MemoryObject that counts its pages
 // against the file system's limit; MAP_SHARED mappings of the file map
 // those very pages.
+//
+// The contents of tmpfs nodes (a file's size and pages, a directory's
+// entries, a link's target) are guarded by the kernel not being
+// preemptible: only system calls change them, and none sleeps while it
+// does (a copy from user memory may fault a page in, but not sleep). An
+// SMP port needs a lock per inode here.
 class File final : public Inode {
 public:
     static ErrorOr<RefPtr<File>> create(TmpFs&);

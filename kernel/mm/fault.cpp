@@ -65,8 +65,12 @@ void on_page_fault(TrapFrame& frame)
         auto resolved = mm->handle_fault(address, write);
         if (!resolved.is_error() && resolved.value())
             return;
-        // SEGV_ACCERR when a region is there but forbids the access.
-        i32 code = mm->find(address) ? abi::SEGV_ACCERR : abi::SEGV_MAPERR;
+        // SEGV_ACCERR when a region is there but forbids the access;
+        // SIGBUS past the end of the file a region maps.
+        const Vma* vma = mm->find(address);
+        i32 code = vma ? abi::SEGV_ACCERR : abi::SEGV_MAPERR;
+        if (frame.from_user() && !resolved.is_error() && vma && vma->is_past_end_of_object(address))
+            return kill_for_fault(frame, SIGBUS, address, abi::BUS_ADRERR);
         if (frame.from_user())
             return kill_for_fault(frame, resolved.is_error() ? SIGKILL : SIGSEGV, address, code);
     } else if (frame.from_user()) {

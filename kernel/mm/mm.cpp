@@ -176,7 +176,7 @@ ErrorOr<uptr> Mm::find_free(uptr length, uptr hint) const
     return enomem();
 }
 
-ErrorOr<void> Mm::map(uptr start, uptr length, u32 protection, u32 flags, RefPtr<MemoryObject> object)
+ErrorOr<void> Mm::map(uptr start, uptr length, u32 protection, u32 flags, RefPtr<MemoryObject> object, u32 object_page)
 {
     ASSERT(start % PAGE_SIZE == 0 && length % PAGE_SIZE == 0 && length > 0);
     ASSERT(is_free(start, length));
@@ -186,6 +186,7 @@ ErrorOr<void> Mm::map(uptr start, uptr length, u32 protection, u32 flags, RefPtr
     vma.prot = protection;
     vma.flags = flags;
     vma.object = libk::move(object);
+    vma.object_page = object_page;
     TRY(m_regions.try_append(libk::move(vma)));
     // Keep the list sorted: bubble the new region into place.
     for (usize i = m_regions.size() - 1; i > 0 && m_regions[i - 1].start > m_regions[i].start; --i)
@@ -247,11 +248,14 @@ ErrorOr<void> Mm::unmap(uptr start, uptr length)
 ErrorOr<void> Mm::protect(uptr start, uptr length, u32 protection)
 {
     uptr end = start + length;
-    // Every page must be mapped (ENOMEM otherwise, as Linux says).
+    // Every page must be mapped (ENOMEM otherwise, as Linux says), and a
+    // shared map of a read-only file never becomes writable (EACCES).
     for (uptr address = start; address < end;) {
         const Vma* vma = find(address);
         if (!vma)
             return enomem();
+        if ((vma->flags & Vma::NEVER_WRITE) && (protection & prot::WRITE))
+            return Error::from_errno(13);
         address = vma->end;
     }
     TRY(split_at(start));
@@ -316,12 +320,19 @@ ErrorOr<bool> Mm::handle_fault(uptr address, bool write)
     PhysAddr frame;
     if (*entry & paging::KEPT) {
         frame = *entry & paging::ADDRESS_MASK; // back from PROT_NONE
-    } else if (vma->flags & Vma::SHARED) {
+    } else if (vma->object) {
         u32 index = vma->object_page + (page - vma->start) / PAGE_SIZE;
         if (index >= vma->object->page_count())
             return false; // past the end of the file (Linux sends SIGBUS)
-        frame = TRY(vma->object->page(index));
-        frames::ref(frame);
+        if (vma->flags & Vma::SHARED) {
+            frame = TRY(vma->object->page(index)); // the file's page, made if it was a hole
+            frames::ref(frame);
+        } else if (PhysAddr present = vma->object->page_if_present(index)) {
+            frame = present; // private: the file's page, read-only until written (copy-on-write)
+            frames::ref(frame);
+        } else {
+            frame = TRY(zeroed_frame()); // a hole reads as zeros, and is ours alone
+        }
     } else {
         frame = TRY(zeroed_frame()); // demand-zero
     }

@@ -66,15 +66,24 @@ struct Vma {
     static constexpr u32 STACK = 1 << 1;     // the main stack
     static constexpr u32 HEAP = 1 << 2;      // the brk area
     static constexpr u32 SYSV_SHM = 1 << 3;  // an attached SysV shared memory segment
+    static constexpr u32 NEVER_WRITE = 1 << 4; // a shared map of a file not open for writing
 
     uptr start = 0; // page aligned
     uptr end = 0;   // page aligned, exclusive
     u32 prot = 0;
     u32 flags = 0;
-    RefPtr<MemoryObject> object; // SHARED regions only
-    u32 object_page = 0;         // which page of the object `start` maps
+    // What the pages come from: a file (shared or private, copy-on-write)
+    // or shared anonymous memory; null for private anonymous memory.
+    RefPtr<MemoryObject> object;
+    u32 object_page = 0; // which page of the object `start` maps
 
     bool contains(uptr address) const { return address >= start && address < end; }
+    // True if `address` maps a page past the end of the object (a file that
+    // is shorter than the mapping): an access there is SIGBUS.
+    bool is_past_end_of_object(uptr address) const
+    {
+        return object && object_page + (address - start) / PAGE_SIZE >= object->page_count();
+    }
 };
 
 class Mm : public RefCounted<Mm> {
@@ -93,7 +102,7 @@ public:
     ErrorOr<RefPtr<Mm>> clone();
 
     // Regions. All take page-aligned addresses and lengths.
-    ErrorOr<void> map(uptr start, uptr length, u32 prot, u32 flags, RefPtr<MemoryObject> = {});
+    ErrorOr<void> map(uptr start, uptr length, u32 prot, u32 flags, RefPtr<MemoryObject> = {}, u32 object_page = 0);
     ErrorOr<void> unmap(uptr start, uptr length);
     ErrorOr<void> protect(uptr start, uptr length, u32 prot);
     // Drops the pages of [start, start+length) so they read as zeros again

@@ -4,11 +4,17 @@
 
 UserPath::~UserPath() { kfree(m_buffer); }
 
-ErrorOr<void> UserPath::copy(uptr address)
+ErrorOr<void> UserPath::allocate()
 {
     m_buffer = static_cast<char*>(kmalloc(vfs::PATH_MAX));
     if (!m_buffer)
         return errno_error(abi::ENOMEM);
+    return {};
+}
+
+ErrorOr<void> UserPath::copy(uptr address)
+{
+    TRY(allocate());
     TRY(strncpy_from_user(m_buffer, address, vfs::PATH_MAX));
     return {};
 }

@@ -27,6 +27,9 @@ public:
     UserPath(const UserPath&) = delete;
     ~UserPath();
     ErrorOr<void> copy(uptr address);
+    // Room for a path made in the kernel (PATH_MAX bytes), to fill through buffer().
+    ErrorOr<void> allocate();
+    char* buffer() { return m_buffer; }
     const char* c_str() const { return m_buffer; }
     bool is_empty() const { return !m_buffer[0]; }
 

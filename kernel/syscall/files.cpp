@@ -16,9 +16,11 @@ u64 join(u32 low, u32 high) { return (static_cast<u64>(high) << 32) | low; }
 // set-group-ID (and new directories inherit the bit), else the creator's.
 u32 group_for_new(const Inode& directory) { return (directory.mode & mode::SET_GID) ? directory.gid : current_credentials().fsgid; }
 
-// The file O_CREAT names: the existing one, or a new one.
+// The file O_CREAT names: the existing one, or a new one. A dangling
+// symbolic link makes its target, as on Linux (`links` counts the links
+// followed on the way, for ELOOP).
 ErrorOr<Path> open_or_create(const vfs::Context& context, const Path& base, const char* path, u32 flags,
-    u32 mode_bits, bool& created)
+    u32 mode_bits, bool& created, u32 links = 0)
 {
     vfs::Parent parent = TRY(vfs::resolve_parent(context, base, path));
     if (parent.kind != walk::LastKind::Normal || parent.trailing_slash)
@@ -28,8 +30,18 @@ ErrorOr<Path> open_or_create(const vfs::Context& context, const Path& base, cons
     if (!existing.is_error()) {
         if (flags & open_flags::EXCLUSIVE)
             return errno_error(abi::EEXIST);
-        if (existing.value()->is_symlink() && !(flags & open_flags::NO_FOLLOW))
-            return vfs::resolve(context, parent.directory, parent.name, true);
+        if (existing.value()->is_symlink() && !(flags & open_flags::NO_FOLLOW)) {
+            auto target = vfs::resolve(context, parent.directory, parent.name, true);
+            if (!target.is_error() || target.error().code() != abi::ENOENT || existing.value()->is_magic_link())
+                return target;
+            if (links >= vfs::MAX_SYMLINK_DEPTH)
+                return errno_error(abi::ELOOP);
+            UserPath text; // the dangling link's target, made from the link's directory
+            TRY(text.allocate());
+            usize length = TRY(existing.value()->read_link(text.buffer(), vfs::PATH_MAX - 1));
+            text.buffer()[length] = '\0';
+            return open_or_create(context, parent.directory, text.c_str(), flags, mode_bits, created, links + 1);
+        }
         return vfs::follow_mounts(Path { parent.directory.mount, existing.release_value() });
     }
     if (existing.error().code() != abi::ENOENT)
@@ -309,6 +321,9 @@ SyscallResult sys_fsync(u32 fd, u32, u32, u32, u32, u32)
     RefPtr<OpenFile> file = TRY(file_of(fd));
     if (file->is_path_only())
         return errno_error(abi::EBADF);
+    // Linux: only what has storage behind it can be synced (not a terminal or a pipe).
+    if (!file->inode().is_regular() && !file->inode().is_directory())
+        return errno_error(abi::EINVAL);
     return 0;
 }
 

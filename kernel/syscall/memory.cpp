@@ -32,17 +32,31 @@ SyscallResult do_mmap(uptr address, usize length, u32 protection, u32 flags, int
     if (fixed && !is_user_range(address, size))
         return errno_error(abi::ENOMEM); // as Linux: no room there for the caller
 
-
-    RefPtr<OpenFile> file;
+    // A file mapping maps the file's own pages (its MemoryObject): shared,
+    // writes go to the file; private, copy-on-write.
+    RefPtr<MemoryObject> object;
+    u32 region_flags = 0;
     if (!(flags & MAP_ANONYMOUS)) {
-        file = TRY(current()->files->get(fd));
-        if (!file->inode().is_regular())
+        RefPtr<OpenFile> file = TRY(current()->files->get(fd));
+        if (file->is_path_only())
+            return errno_error(abi::EBADF);
+        object = file->inode().pages();
+        if (!object)
             return errno_error(abi::ENODEV);
         if (!file->can_read())
             return errno_error(abi::EACCES);
-        if (type != MAP_PRIVATE)
-            return errno_error(abi::ENODEV); // shared file mappings come with the VFS issue
+        if (type != MAP_PRIVATE && !file->can_write()) {
+            if (protection & prot::WRITE)
+                return errno_error(abi::EACCES);
+            region_flags |= Vma::NEVER_WRITE; // mprotect may not make it writable either
+        }
+        if (offset / PAGE_SIZE + size / PAGE_SIZE > 0xFFFFFFFFull)
+            return errno_error(abi::EOVERFLOW);
+    } else if (type != MAP_PRIVATE) {
+        object = TRY(MemoryObject::create(size / PAGE_SIZE));
     }
+    if (type != MAP_PRIVATE)
+        region_flags |= Vma::SHARED;
 
     if (fixed) {
         if ((flags & MAP_FIXED_NOREPLACE) && !mm.is_free(address, size))
@@ -51,32 +65,7 @@ SyscallResult do_mmap(uptr address, usize length, u32 protection, u32 flags, int
     } else {
         address = TRY(mm.find_free(size, address && mm.is_free(address & ~(PAGE_SIZE - 1), size) ? address : 0));
     }
-
-    RefPtr<MemoryObject> object;
-    u32 region_flags = 0;
-    if (type != MAP_PRIVATE) {
-        object = TRY(MemoryObject::create(size / PAGE_SIZE));
-        region_flags |= Vma::SHARED;
-    }
-    TRY(mm.map(address, size, protection, region_flags, libk::move(object)));
-
-    if (file) {
-        // A private file mapping starts as a copy of the file.
-        u8 buffer[512];
-        u64 file_size = file->inode().size();
-        for (uptr done = 0; done < size && offset + done < file_size;) {
-            usize n = static_cast<usize>(libk::min<u64>(sizeof(buffer), file_size - offset - done));
-            n = TRY(file->inode().read(offset + done, IoBuffer::kernel(buffer), n));
-            if (n == 0)
-                break;
-            auto written = mm.write(address + done, buffer, n);
-            if (written.is_error()) {
-                (void)mm.unmap(address, size);
-                return written.release_error();
-            }
-            done += n;
-        }
-    }
+    TRY(mm.map(address, size, protection, region_flags, libk::move(object), static_cast<u32>(offset / PAGE_SIZE)));
     return address;
 }
 
@@ -135,6 +124,25 @@ SyscallResult sys_mprotect(u32 address, u32 length, u32 protection, u32, u32, u3
     if (!is_user_range(address, page_up(length)))
         return errno_error(abi::ENOMEM);
     TRY(current()->mm->protect(address, page_up(length), protection & (prot::READ | prot::WRITE | prot::EXEC)));
+    return 0;
+}
+
+// Every mapped file page is the file's own page: there is nothing to write back.
+SyscallResult sys_msync(u32 address, u32 length, u32 flags, u32, u32, u32)
+{
+    constexpr u32 MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+    if (!page_aligned(address) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))
+        || ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+        return errno_error(abi::EINVAL);
+    uptr end = page_up(address + length);
+    if (end < address)
+        return errno_error(abi::ENOMEM);
+    for (uptr at = address; at < end;) {
+        const Vma* vma = current()->mm->find(at);
+        if (!vma)
+            return errno_error(abi::ENOMEM);
+        at = vma->end;
+    }
     return 0;
 }
 

@@ -164,6 +164,14 @@ static void test_times(void)
     ok(utimensat(AT_FDCWD, "tml", times, AT_SYMLINK_NOFOLLOW) == 0 && lstat("tml", &st) == 0 && st.st_mtim.tv_sec == 1200000000,
         "utimensat(AT_SYMLINK_NOFOLLOW) on a link");
     fails_with(utimensat(AT_FDCWD, "nothing", NULL, 0), ENOENT, "utimensat of a missing name");
+    int dirfd = open(".", O_RDONLY | O_DIRECTORY);
+    struct timespec other[2] = { { 1300000000, 0 }, { 1300000000, 0 } };
+    ok(utimensat(dirfd, "tm", other, 0) == 0 && stat("tm", &st) == 0 && st.st_mtim.tv_sec == 1300000000,
+        "utimensat with a directory fd");
+    struct statx_buffer sx;
+    ok(syscall(SYS_statx, dirfd, "tm", 0, STATX_BASIC_STATS, &sx) == 0 && sx.stx_mtime.tv_sec == 1300000000,
+        "statx with a directory fd");
+    close(dirfd);
     fails_with(utimensat(AT_FDCWD, "tm", NULL, 0x8), EINVAL, "utimensat with an unknown flag");
     struct stat before;
     stat("tm", &before);
@@ -211,7 +219,7 @@ static void test_statfs(void)
         "tmpfs counts its blocks");
     int fds[2];
     pipe(fds);
-    ok(fstatfs(fds[0], &sf) == 0, "fstatfs of a pipe");
+    ok(fstatfs(fds[0], &sf) == 0 && sf.f_type == 0x50495045, "fstatfs of a pipe (PIPEFS_MAGIC)");
     close(fds[0]), close(fds[1]);
     int fd = open("/proc", O_RDONLY | O_DIRECTORY);
     ok(fstatfs(fd, &sf) == 0 && sf.f_type == PROC_SUPER_MAGIC, "fstatfs of /proc");
@@ -223,7 +231,7 @@ static void test_statfs(void)
 
 int main(void)
 {
-    plan(70);
+    plan(72);
     umask(022);
     mkdir(DIR, 0755);
     if (chdir(DIR) != 0) {

@@ -74,6 +74,11 @@ static void test_open_flags(void)
     close(fd);
     fails_with(open("link", O_RDWR | O_CREAT | O_EXCL, 0600), EEXIST, "O_CREAT|O_EXCL of a symbolic link");
     fails_with(open("dangling", O_RDONLY), ENOENT, "open of a dangling link");
+    fd = open("dangling", O_WRONLY | O_CREAT, 0644);
+    struct stat lst;
+    ok(fd >= 0 && stat("nowhere", &st) == 0 && S_ISREG(st.st_mode) && lstat("dangling", &lst) == 0 && S_ISLNK(lst.st_mode),
+        "O_CREAT through a dangling link makes its target");
+    close(fd);
 
     char long_name[300];
     memset(long_name, 'n', 256);
@@ -180,8 +185,14 @@ static void test_descriptors(void)
             && (fcntl(fd, F_GETFL) & (O_APPEND | O_NONBLOCK | O_ACCMODE)) == (O_APPEND | O_NONBLOCK | O_RDONLY),
         "F_SETFL changes O_APPEND and O_NONBLOCK, not the access mode");
     fails_with(fcntl(99, F_GETFD), EBADF, "fcntl of a closed fd");
+    ok(syscall(SYS_fcntl, fd, F_GETFD) == FD_CLOEXEC, "the old fcntl system call (55) too");
     fails_with(fcntl(fd, 9999), EINVAL, "fcntl with an unknown command");
     close(fd), close(copy), close(50), close(51), close(60), close(61);
+    sync();
+    int synced = open("new", O_RDWR);
+    ok(syscall(SYS_sync) == 0 && fsync(synced) == 0 && fdatasync(synced) == 0, "sync, and fsync and fdatasync of a file");
+    fails_with(fsync(1), EINVAL, "fsync of the console (nothing to sync there)");
+    close(synced);
 
     /* The fd limit: 1024 (RLIMIT_NOFILE's default) */
     int last = -1, opened = 0;
@@ -238,7 +249,7 @@ static void test_sendfile_fallocate(void)
 
 int main(void)
 {
-    plan(86);
+    plan(90);
     umask(022);
     mkdir(DIR, 0755);
     if (chdir(DIR) != 0) {

@@ -1,7 +1,7 @@
 /* leak: process creation and teardown give back every page. 1000 fork,
- * exit, wait cycles, 100 fork, exec, exit, wait cycles and 1000 mmap,
- * touch, munmap cycles must leave exactly as much free memory (sysinfo) as
- * there was before them.
+ * exit, wait cycles, 100 fork, exec, exit, wait cycles, 1000 mmap, touch,
+ * munmap cycles, 1000 pipes and 200 files (written, mapped, removed) must
+ * leave exactly as much free memory (sysinfo) as there was before them.
  *
  * The exact comparison is made on Cleave only (its uname release contains
  * "cleave"): elsewhere free memory moves for reasons of its own (caches,
@@ -10,6 +10,7 @@
 #include "tap.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
@@ -77,6 +78,49 @@ static int mmap_cycles(int n)
     return bad;
 }
 
+static int pipe_cycles(int n)
+{
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        int fds[2];
+        char c;
+        if (pipe(fds) != 0) {
+            bad++;
+            continue;
+        }
+        if (write(fds[1], "x", 1) != 1 || read(fds[0], &c, 1) != 1)
+            bad++;
+        close(fds[0]);
+        close(fds[1]);
+    }
+    return bad;
+}
+
+/* A file of three pages, mapped shared and written through the mapping,
+ * then closed and removed while mapped, then unmapped. */
+static int file_cycles(int n)
+{
+    int bad = 0;
+    static char data[3 * 4096];
+    for (int i = 0; i < n; i++) {
+        int fd = open("/tmp/leak-file", O_RDWR | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0 || write(fd, data, sizeof data) != (ssize_t)sizeof data) {
+            bad++;
+            continue;
+        }
+        char *map = mmap(NULL, sizeof data, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        close(fd);
+        unlink("/tmp/leak-file");
+        if (map == MAP_FAILED) {
+            bad++;
+            continue;
+        }
+        map[5000] = (char)i;
+        munmap(map, sizeof data);
+    }
+    return bad;
+}
+
 static void compare(unsigned long long before, unsigned long long after, const char *what)
 {
     char description[160];
@@ -102,9 +146,9 @@ int main(int argc, char **argv)
         on_cleave = strstr(u.release, "cleave") != NULL;
     }
 
-    plan(7);
-    int bad = fork_cycles(10) + exec_cycles(argv[0], 2) + mmap_cycles(10); /* warm-up */
-    if (!ok(bad == 0 && free_bytes() > 0, "warm-up: 10 fork cycles, 2 exec cycles, 10 mmap cycles; sysinfo works"))
+    plan(11);
+    int bad = fork_cycles(10) + exec_cycles(argv[0], 2) + mmap_cycles(10) + pipe_cycles(10) + file_cycles(10); /* warm-up */
+    if (!ok(bad == 0 && free_bytes() > 0, "warm-up: 10 fork cycles, 2 exec cycles, 10 of mmap, pipe and file cycles; sysinfo works"))
         why("%d cycles went wrong", bad);
 
     unsigned long long before = free_bytes();
@@ -127,5 +171,19 @@ int main(int argc, char **argv)
     if (!ok(bad == 0, "1000 mmap, touch, munmap cycles of 64 KiB"))
         why("%d of them went wrong", bad);
     compare(before, after, "1000 mmap cycles");
+
+    before = free_bytes();
+    bad = pipe_cycles(1000);
+    after = free_bytes();
+    if (!ok(bad == 0, "1000 pipe, write, read, close cycles"))
+        why("%d of them went wrong", bad);
+    compare(before, after, "1000 pipe cycles");
+
+    before = free_bytes();
+    bad = file_cycles(200);
+    after = free_bytes();
+    if (!ok(bad == 0, "200 cycles of a 3-page file written, mapped, closed, removed, unmapped"))
+        why("%d of them went wrong", bad);
+    compare(before, after, "200 file cycles");
     return done();
 }

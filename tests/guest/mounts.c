@@ -11,6 +11,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
 
 #define DIR "/tmp/mounts-test"
 
@@ -108,7 +110,14 @@ static void test_new_mounts(void)
     ok(mount("proc", DIR "/p", "proc", 0, NULL) == 0 && exists(DIR "/p/self/status"), "mount another proc");
     umount(DIR "/p");
     ok(mount("devtmpfs", DIR "/p", "devtmpfs", 0, NULL) == 0 && exists(DIR "/p/null"), "mount devtmpfs: the same devices");
-    umount2(DIR "/p", 0);
+    ok(syscall(SYS_umount, DIR "/p") == 0 && !exists(DIR "/p/null"), "the old umount system call (22)");
+    ok(mount("none", DIR "/p", "tmpfs", 0, NULL) == 0, "a tmpfs without size=");
+    struct sysinfo si;
+    sysinfo(&si);
+    unsigned long long half = (unsigned long long)si.totalram * si.mem_unit / 2 / 4096;
+    if (!ok(statfs(DIR "/p", &sf) == 0 && sf.f_blocks == half, "has half of RAM: %llu blocks", half))
+        why("f_blocks %llu", (unsigned long long)sf.f_blocks);
+    umount(DIR "/p");
     fails_with(mount("none", DIR "/p", "nosuchfs", 0, NULL), ENODEV, "mount of an unknown type");
     fails_with(mount("none", DIR "/nothing", "tmpfs", 0, NULL), ENOENT, "mount on a missing path");
     make(DIR "/file", "f");
@@ -216,7 +225,7 @@ static void test_read_only(void)
 
 int main(void)
 {
-    plan(55);
+    plan(58);
     mkdir(DIR, 0755);
     test_new_mounts();
     test_bind_mounts();

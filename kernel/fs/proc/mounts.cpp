@@ -3,6 +3,7 @@
 //   mounts:    source mountpoint type options 0 0
 //   mountinfo: id parent major:minor root mountpoint options [shared:N]
 //              [master:N] [unbindable] - type source super-options
+#include <kernel/abi/errno.h>
 #include <kernel/fs/fs_context.h>
 #include <kernel/fs/mount_namespace.h>
 #include <kernel/fs/proc/pid.h>
@@ -106,11 +107,11 @@ ErrorOr<void> write_mounts(Text& text, Task& task, bool mountinfo)
         complete &= !mounts.try_append(libk::move(s)).is_error();
     });
     if (!complete)
-        return Error::from_errno(12);
+        return Error::from_errno(abi::ENOMEM);
 
     char* buffer = static_cast<char*>(kmalloc(vfs::PATH_MAX));
     if (!buffer)
-        return Error::from_errno(12);
+        return Error::from_errno(abi::ENOMEM);
     for (Snapshot& s : mounts) {
         Mount& mount = *s.mount;
         Path here { s.mount, mount.root() };

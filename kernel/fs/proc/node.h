@@ -36,7 +36,7 @@ public:
 
 protected:
     virtual ErrorOr<void> generate(Text&) = 0;
-    virtual ErrorOr<void> store(const char*, usize) { return Error::from_errno(22); }
+    virtual ErrorOr<void> store(const char*, usize) { return Error::from_errno(abi::EINVAL); }
 };
 
 // A symbolic link whose text is made when it is read.
