@@ -343,25 +343,21 @@ SyscallResult sys_sigaltstack(u32 stack_address, u32 old_address, u32, u32, u32,
     return 0;
 }
 
-SyscallResult sys_rt_sigreturn(u32, u32, u32, u32, u32, u32)
+// A frame that cannot be read back (a corrupt stack) gets the task a
+// SIGSEGV, as on Linux; the registers stay as they are.
+static SyscallResult return_from_handler(bool realtime)
 {
-    auto result = signal::return_from_handler(*current()->trap_frame(), true);
+    TrapFrame& frame = *current()->trap_frame();
+    auto result = signal::return_from_handler(frame, realtime);
     if (result.is_error()) {
         signal::send_to_thread(*current(), SIGSEGV, PendingInfo { SI_KERNEL, 0, 0, 0 });
-        return current()->trap_frame()->eax;
+        return frame.eax;
     }
     return result.value();
 }
 
-SyscallResult sys_sigreturn(u32, u32, u32, u32, u32, u32)
-{
-    auto result = signal::return_from_handler(*current()->trap_frame(), false);
-    if (result.is_error()) {
-        signal::send_to_thread(*current(), SIGSEGV, PendingInfo { SI_KERNEL, 0, 0, 0 });
-        return current()->trap_frame()->eax;
-    }
-    return result.value();
-}
+SyscallResult sys_rt_sigreturn(u32, u32, u32, u32, u32, u32) { return return_from_handler(true); }
+SyscallResult sys_sigreturn(u32, u32, u32, u32, u32, u32) { return return_from_handler(false); }
 
 SyscallResult sys_alarm(u32 seconds, u32, u32, u32, u32, u32)
 {
