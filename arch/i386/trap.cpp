@@ -1,3 +1,4 @@
+#include <arch/i386/cpu.h>
 #include <arch/i386/idt.h>
 #include <arch/i386/pic.h>
 #include <arch/i386/trap.h>
@@ -98,6 +99,10 @@ extern "C" void trap_dispatch(TrapFrame* frame)
     if (frame->from_user()) {
         if (scheduler::preemption_due())
             scheduler::schedule();
-        signal::deliver(*frame);
+        // Interrupts off from here to iret (which restores the user's), so
+        // a signal sent after this check waits for the next return at most.
+        cpu::cli();
+        if (signal::work_pending(*current(), *frame))
+            signal::deliver(*frame);
     }
 }

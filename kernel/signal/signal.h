@@ -35,6 +35,10 @@ void send_to_group(ThreadGroup&, int signal, const PendingInfo&);
 // Is a signal waiting that `task` does not block? (Interruptible sleeps end then.)
 bool has_deliverable(const Task&);
 
+// Is there anything for deliver() to do? A few compares, so the common
+// return from a system call skips it. Interrupts must be off.
+bool work_pending(const Task&, const TrapFrame&);
+
 // On the way back to user mode: acts on pending signals, may build a
 // handler's frame in `frame`, and resolves an interrupted system call's
 // restart code.
