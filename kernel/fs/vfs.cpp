@@ -92,6 +92,23 @@ Path follow_mounts(Path path)
     return path;
 }
 
+// From the root of a mount to the mount point it covers, one level up the
+// mount tree; false (and `current` unchanged) at the top of the tree.
+static bool step_out_of_mount(Path& current)
+{
+    RefPtr<Mount> up;
+    RefPtr<Inode> mountpoint;
+    {
+        SpinLockGuard guard(mounts_lock());
+        up = RefPtr<Mount>(current.mount->parent);
+        mountpoint = current.mount->mountpoint;
+    }
+    if (!up)
+        return false;
+    current = Path { libk::move(up), libk::move(mountpoint) };
+    return true;
+}
+
 Path parent_of(const Path& directory, const Path& root)
 {
     Path current = directory;
@@ -99,16 +116,8 @@ Path parent_of(const Path& directory, const Path& root)
         if (current == root)
             return current;
         if (current.is_mount_root()) {
-            RefPtr<Mount> up;
-            RefPtr<Inode> mountpoint;
-            {
-                SpinLockGuard guard(mounts_lock());
-                up = RefPtr<Mount>(current.mount->parent);
-                mountpoint = current.mount->mountpoint;
-            }
-            if (!up)
+            if (!step_out_of_mount(current))
                 return current; // the root of a namespace, or of a detached tree
-            current = Path { libk::move(up), libk::move(mountpoint) };
             continue;
         }
         RefPtr<Inode> parent = current.inode->parent();
@@ -132,16 +141,8 @@ ErrorOr<usize> absolute_path(const Path& root, const Path& path, char* buffer, u
     while (!(current == root)) {
         if (current.is_mount_root()) {
             // Out of the mount to the mount point, which has the name.
-            RefPtr<Mount> up;
-            RefPtr<Inode> mountpoint;
-            {
-                SpinLockGuard guard(mounts_lock());
-                up = RefPtr<Mount>(current.mount->parent);
-                mountpoint = current.mount->mountpoint;
-            }
-            if (!up)
+            if (!step_out_of_mount(current))
                 break; // not below `root`: shown from its namespace's root
-            current = Path { libk::move(up), libk::move(mountpoint) };
             continue;
         }
         RefPtr<Inode> parent = current.inode->parent();
