@@ -108,7 +108,8 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
     parse_multiboot(multiboot_magic, multiboot_info);
 
     const BootInfo& boot = boot_info();
-    kprintf("%s %s (i386): a teaching kernel\n", CLEAVE_NAME, CLEAVE_VERSION);
+    // The first line of the kernel log names the release, as Linux's does.
+    kprintf("%s %s (i386, release %s): a teaching kernel\n", CLEAVE_NAME, CLEAVE_VERSION, CLEAVE_RELEASE);
     kprintf("command line: %s\n", boot.command_line);
     print_memory_map(boot);
     frames::init(boot);

@@ -2,3 +2,6 @@
 
 #define CLEAVE_NAME "Cleave"
 #define CLEAVE_VERSION "0.1.0"
+// What uname(2) gives as the release: programs compare release numbers,
+// so Cleave says which Linux's system calls it follows.
+#define CLEAVE_RELEASE "6.1.0-cleave"

@@ -1,6 +1,7 @@
 #include <arch/i386/serial.h>
 #include <arch/i386/vga.h>
 #include <kernel/console/console.h>
+#include <kernel/console/kernel_log.h>
 #include <libk/format.h>
 #include <kernel/task/wait_queue.h>
 #include <libk/spinlock.h>
@@ -25,6 +26,21 @@ void write_unlocked(const char* text, usize length)
 }
 
 void format_sink(void*, const char* text, usize length) { write_unlocked(text, length); }
+
+// A kprintf's text goes to the kernel log, and to the console if its
+// level is urgent enough.
+struct Message {
+    int level;
+    bool on_console;
+};
+
+void message_sink(void* context, const char* text, usize length)
+{
+    auto* message = static_cast<Message*>(context);
+    kernel_log::append(message->level, text, length);
+    if (message->on_console)
+        write_unlocked(text, length);
+}
 
 } // namespace
 
@@ -80,13 +96,20 @@ void kprintf(const char* format, ...)
 {
     va_list arguments;
     va_start(arguments, format);
+    Message message { kernel_log::take_level(format), false };
     if (panic_mode) {
+        // Straight to the console: the log's lock may be held by the code
+        // that panicked.
         libk::vformat(format_sink, nullptr, format, arguments);
     } else {
-        // One lock for the whole message, so lines from interrupt handlers
-        // never land in the middle of another line.
-        SpinLockGuard guard(output_lock);
-        libk::vformat(format_sink, nullptr, format, arguments);
+        message.on_console = kernel_log::on_console(message.level);
+        {
+            // One lock for the whole message, so lines from interrupt
+            // handlers never land in the middle of another line.
+            SpinLockGuard guard(output_lock);
+            libk::vformat(message_sink, &message, format, arguments);
+        }
+        kernel_log::message_done();
     }
     va_end(arguments);
 }

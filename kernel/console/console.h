@@ -23,5 +23,6 @@ void enter_panic_mode();
 
 } // namespace console
 
-// printf-style output to the console, checked by the compiler.
+// printf-style output to the console and the kernel log (kernel_log.h),
+// checked by the compiler. A KERN_<level> prefix sets the message's level.
 void kprintf(const char* format, ...) __attribute__((format(printf, 1, 2)));
