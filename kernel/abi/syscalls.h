@@ -68,6 +68,7 @@
     X(fchmod, 94) \
     X(getpriority, 96) \
     X(setpriority, 97) \
+    X(syslog, 103) \
     X(setitimer, 104) \
     X(getitimer, 105) \
     X(wait4, 114) \

@@ -3,6 +3,7 @@
 #include <kernel/mm/heap.h>
 #include <kernel/fs/file_table.h>
 #include <kernel/abi/errno.h>
+#include <kernel/console/kernel_log.h>
 #include <kernel/fs/proc/pid.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/fs/tmpfs.h>
@@ -136,6 +137,27 @@ class Hostname final : public TextFile {
     }
 };
 
+// The kernel log's restriction: syslog(2) always needs CAP_SYSLOG in
+// Cleave (kernel/syscall/syslog.cpp), as in Linux with this set to 1.
+class DmesgRestrict final : public TextFile {
+    ErrorOr<void> generate(Text& text) override
+    {
+        text.add("1\n");
+        return {};
+    }
+};
+
+// The console level, the level of a message without one, the lowest
+// console level, and the console level at boot (kernel_log.h).
+class Printk final : public TextFile {
+    ErrorOr<void> generate(Text& text) override
+    {
+        text.add("%d\t%d\t%d\t%d\n", kernel_log::console_level(), kernel_log::DEFAULT_MESSAGE_LEVEL,
+            kernel_log::MINIMUM_CONSOLE_LEVEL, kernel_log::DEFAULT_CONSOLE_LEVEL);
+        return {};
+    }
+};
+
 template<typename T>
 ErrorOr<RefPtr<Inode>> make(const RefPtr<Inode>& parent, const Entry& entry, u32 number, u32)
 {
@@ -146,8 +168,10 @@ constexpr u32 FILE = mode::REGULAR | 0444, WRITABLE = mode::REGULAR | 0644, LINK
 constexpr u32 DIRECTORY = mode::DIRECTORY | 0555;
 
 const Entry kernel_entries[] = {
+    { "dmesg_restrict", FILE, make<DmesgRestrict> },
     { "hostname", WRITABLE, make<Hostname> },
     { "pid_max", FILE, make<PidMax> },
+    { "printk", FILE, make<Printk> },
 };
 const Entry fs_entries[] = {
     { "nr_open", WRITABLE, make<NrOpen> },
