@@ -1,5 +1,7 @@
 // tmpfs, the file system: its options, its size limit, and new instances.
 #include <kernel/abi/errno.h>
+#include <kernel/console/console.h>
+#include <kernel/console/kernel_log.h>
 #include <kernel/fs/tmpfs_node.h>
 #include <kernel/mm/frames.h>
 #include <kernel/mm/heap.h>
@@ -80,12 +82,22 @@ ErrorOr<Options> parse_options(const char* data)
             ++p;
         usize key_length = static_cast<usize>(p - key);
         u64 value = 0;
-        if (*p != '=')
-            return node::error(abi::EINVAL);
-        ++p;
         auto is = [&](const char* name) { return libk::strlen(name) == key_length && !libk::memcmp(key, name, key_length); };
-        if (!parse_number(p, value, is("mode") ? 8 : 10))
+        // As Linux, a refused option is explained in the kernel log
+        // (dmesg), since EINVAL alone does not say which one it was.
+        if (!is("size") && !is("mode") && !is("uid") && !is("gid")) {
+            kprintf(KERN_ERR "tmpfs: Unknown parameter '%.*s'\n", static_cast<int>(key_length), key);
             return node::error(abi::EINVAL);
+        }
+        auto bad_value = [&] {
+            kprintf(KERN_ERR "tmpfs: Bad value for '%.*s'\n", static_cast<int>(key_length), key);
+            return node::error(abi::EINVAL);
+        };
+        if (*p != '=')
+            return bad_value();
+        ++p;
+        if (!parse_number(p, value, is("mode") ? 8 : 10))
+            return bad_value();
         if (is("size")) {
             switch (*p) {
             case 'k': case 'K': value <<= 10, ++p; break;
@@ -99,15 +111,13 @@ ErrorOr<Options> parse_options(const char* data)
             options.root_mode = static_cast<u32>(value) & mode::PERMISSIONS;
         } else if (is("uid")) {
             options.root_uid = static_cast<u32>(value);
-        } else if (is("gid")) {
-            options.root_gid = static_cast<u32>(value);
         } else {
-            return node::error(abi::EINVAL);
+            options.root_gid = static_cast<u32>(value);
         }
         if (*p == ',')
             ++p;
         else if (*p)
-            return node::error(abi::EINVAL);
+            return bad_value();
     }
     return options;
 }
