@@ -36,6 +36,7 @@
     X(rmdir, 40) \
     X(dup, 41) \
     X(pipe, 42) \
+    X(times, 43) \
     X(brk, 45) \
     X(setgid, 46) \
     X(getgid, 47) \
@@ -55,6 +56,7 @@
     X(setreuid, 70) \
     X(setregid, 71) \
     X(setrlimit, 75) \
+    X(getrusage, 77) \
     X(gettimeofday, 78) \
     X(getgroups, 80) \
     X(setgroups, 81) \

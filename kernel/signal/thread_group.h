@@ -58,6 +58,11 @@ public:
     u64 alarm_interval = 0;
     ListNode alarm_node;
 
+    // CPU time (kernel/task/cputime.h) of exited threads, and of reaped
+    // children; guarded by disabled interrupts.
+    CpuTimes exited_cpu;
+    CpuTimes children_cpu;
+
     static constexpr u32 RLIMITS = 16;
     struct Limit {
         u64 current, maximum;

@@ -3,6 +3,7 @@
 #include <kernel/console/console.h>
 #include <kernel/mm/heap.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/syscall/rusage.h>
 #include <kernel/syscall/syscall.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
@@ -18,7 +19,7 @@ constexpr u32 SIGCHLD = 17;
 constexpr u32 WAIT4_OPTIONS = wait_options::NO_HANG | wait_options::STOPPED | wait_options::CONTINUED
     | wait_options::NO_THREAD | wait_options::ALL | wait_options::CLONE;
 
-SyscallResult wait_common(i32 pid, uptr status_address, u32 options)
+SyscallResult wait_common(i32 pid, uptr status_address, u32 options, uptr rusage = 0)
 {
     if (options & ~WAIT4_OPTIONS)
         return errno_error(abi::EINVAL);
@@ -34,6 +35,8 @@ SyscallResult wait_common(i32 pid, uptr status_address, u32 options)
     pid_t reaped = TRY(wait_for_child(which, event));
     if (reaped > 0 && status_address)
         TRY(write_user(status_address, event.status));
+    if (reaped > 0 && rusage)
+        TRY(write_rusage(rusage, event.cpu));
     return static_cast<u32>(reaped);
 }
 
@@ -82,11 +85,7 @@ SyscallResult sys_waitpid(u32 pid, u32 status, u32 options, u32, u32, u32)
 
 SyscallResult sys_wait4(u32 pid, u32 status, u32 options, u32 rusage, u32, u32)
 {
-    if (rusage) {
-        u8 zeros[72] = {}; // struct rusage on i386; accounting is not kept yet
-        TRY(copy_to_user(rusage, zeros, sizeof(zeros)));
-    }
-    return wait_common(static_cast<i32>(pid), status, options);
+    return wait_common(static_cast<i32>(pid), status, options, rusage);
 }
 
 SyscallResult sys_getpid(u32, u32, u32, u32, u32, u32) { return static_cast<u32>(current()->tgid); }
@@ -118,10 +117,8 @@ SyscallResult sys_waitid(u32 type, u32 id, u32 info_address, u32 options, u32 ru
         return errno_error(abi::EINVAL);
     WaitEvent event;
     pid_t pid = TRY(wait_for_child(which, event));
-    if (rusage) {
-        u8 zeros[72] = {};
-        TRY(copy_to_user(rusage, zeros, sizeof(zeros)));
-    }
+    if (pid > 0 && rusage)
+        TRY(write_rusage(rusage, event.cpu));
     if (info_address) {
         abi::SigInfo info {};
         if (pid > 0) {

@@ -17,6 +17,7 @@
 #include <kernel/mm/user_copy.h>
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/signal.h>
+#include <kernel/task/cputime.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
@@ -105,6 +106,7 @@ void exit_current(i32 wait_status)
     }
 
     libk::irq_save();
+    cputime::thread_exited(*task);
     group.threads.remove(*task);
     bool last = --group.live_threads == 0;
     if (last) {
@@ -168,6 +170,9 @@ bool take_event(Task& child, const WaitSelection& which, WaitEvent& event)
     bool keep = which.options & wait_options::NO_WAIT;
     event.pid = child.tgid;
     event.uid = child.credentials.uid;
+    // For wait4's rusage: the child's time and its reaped children's.
+    CpuTimes own = cputime::of_process(group), reaped = cputime::of_children(group);
+    event.cpu = CpuTimes { own.user + reaped.user, own.system + reaped.system };
     if ((which.options & wait_options::EXITED) && child.state == TaskState::Zombie && group.live_threads == 0) {
         event.code = child_code(group.exit_status);
         event.status = group.exit_status;
@@ -224,6 +229,7 @@ ErrorOr<pid_t> wait_for_child(const WaitSelection& which, WaitEvent& event)
         return 0; // WNOHANG and nothing to report
     pid_t pid = found->tgid;
     if (event.reap) {
+        cputime::child_reaped(*waiter->group, *found->group);
         parent->children.remove(*found);
         found->group = nullptr;
         tasks::free(found);

@@ -49,6 +49,7 @@ struct WaitEvent {
     i32 code = 0;      // CLD_EXITED, CLD_KILLED, CLD_DUMPED, CLD_STOPPED, CLD_CONTINUED
     i32 status = 0;    // as wait4 encodes it
     i32 si_status = 0; // as waitid reports it
+    CpuTimes cpu;      // the child's CPU time, with its reaped children's (rusage)
     bool reap = false;
 };
 

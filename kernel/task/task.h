@@ -35,6 +35,12 @@ enum class TaskState : u8 {
     Dead,     // an exited thread nobody waits for: freed at the next switch
 };
 
+// Time a task (or a process) ran, in timer ticks (kernel/task/cputime.h).
+struct CpuTimes {
+    u64 user = 0;   // in user mode
+    u64 system = 0; // in the kernel, for it
+};
+
 // The FXSAVE image of the x87/MMX/SSE registers: 512 bytes, 16-aligned.
 struct alignas(16) FpuState {
     u8 bytes[512];
@@ -95,6 +101,8 @@ struct Task {
     u32 fail_nth = 0;             // /proc/<pid>/fail-nth (kernel/lib/fault_injection.h)
     u32 injection_suppressed = 0;
     i32 nice = 0;
+    CpuTimes cpu;        // charged by the timer (cputime.h); guarded by disabled interrupts
+    u64 start_tick = 0;  // clock::ticks() when the task was made
 
     // Family. children is guarded by the process-tree lock (tasks.cpp).
     Task* parent = nullptr;

@@ -10,6 +10,7 @@
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/thread_group.h>
 #include <kernel/task/wait_queue.h>
+#include <kernel/time/clock.h>
 #include <libk/string.h>
 #include <new>
 
@@ -77,6 +78,7 @@ ErrorOr<Task*> allocate(const char* name)
     *reinterpret_cast<u32*>(task->kernel_stack) = Task::STACK_CANARY;
     fpu::reset(*task->fpu);
     task->tid = task->tgid = next_pid();
+    task->start_tick = clock::ticks();
     set_name(*task, name);
     all_tasks.append(*task);
     return task;

@@ -1,5 +1,6 @@
 #include <arch/i386/cpu.h>
 #include <arch/i386/rtc.h>
+#include <kernel/task/cputime.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
 
@@ -12,9 +13,10 @@ i64 boot_epoch_seconds;   // the CMOS clock at boot
 
 namespace clock {
 
-void tick(TrapFrame&)
+void tick(TrapFrame& frame)
 {
     tick_count = tick_count + 1;
+    cputime::tick(frame.from_user());
     scheduler::tick();
 }
 

@@ -8,6 +8,7 @@
 #include <kernel/fs/fs_context.h>
 #include <kernel/fs/proc/pid.h>
 #include <kernel/mm/mm.h>
+#include <kernel/task/cputime.h>
 #include <kernel/task/nsproxy.h>
 #include <kernel/task/tasks.h>
 #include <libk/format.h>
@@ -71,9 +72,15 @@ public:
     {
         Task& t = *TRY(task_of(m_pid));
         Mm* mm = t.mm.ptr();
-        text.add("%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 %u 0 0 %zu 0 4294967295 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 ",
-            t.tgid, t.name, state_letter(t), parent_pid(t), process_group(t), session(t), thread_count(t),
-            mm ? mm->virtual_size() : 0, static_cast<int>(t.exit_signal));
+        // utime, stime, cutime, cstime and starttime in clock ticks
+        // (USER_HZ, 100 a second, as Cleave's ticks).
+        CpuTimes own {}, children {};
+        if (t.group)
+            own = cputime::of_process(*t.group), children = cputime::of_children(*t.group);
+        text.add("%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu %llu %llu 20 0 %u 0 %llu %zu 0 4294967295 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 ",
+            t.tgid, t.name, state_letter(t), parent_pid(t), process_group(t), session(t), own.user, own.system,
+            children.user, children.system, thread_count(t), t.start_tick, mm ? mm->virtual_size() : 0,
+            static_cast<int>(t.exit_signal));
         text.add("%u %u %u %u %u %d\n", mm ? static_cast<u32>(mm->heap_start) : 0, mm ? static_cast<u32>(mm->arg_start) : 0,
             mm ? static_cast<u32>(mm->arg_end) : 0, mm ? static_cast<u32>(mm->env_start) : 0,
             mm ? static_cast<u32>(mm->env_end) : 0, t.state == TaskState::Zombie ? t.exit_status : 0);
