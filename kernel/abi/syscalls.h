@@ -85,6 +85,7 @@
     X(sigprocmask, 126) \
     X(getpgid, 132) \
     X(fchdir, 133) \
+    X(personality, 136) \
     X(setfsuid, 138) \
     X(setfsgid, 139) \
     X(_llseek, 140) \
@@ -160,6 +161,8 @@
     X(fstatfs64, 269) \
     X(tgkill, 270) \
     X(waitid, 284) \
+    X(ioprio_set, 289) \
+    X(ioprio_get, 290) \
     X(openat, 295) \
     X(mkdirat, 296) \
     X(fchownat, 298) \

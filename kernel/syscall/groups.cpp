@@ -223,3 +223,118 @@ SyscallResult sys_setpriority(u32 which, u32 who, u32 value, u32, u32, u32)
         return errno_error(error);
     return 0;
 }
+
+// ---- I/O priorities ------------------------------------------------------------
+
+// Kept as Linux keeps them, per thread and inherited by a child; Cleave's
+// file systems live in memory and have no I/O queue they would order.
+namespace {
+
+constexpr u32 IOPRIO_WHO_PROCESS = 1, IOPRIO_WHO_PGRP = 2, IOPRIO_WHO_USER = 3;
+constexpr u32 IOPRIO_CLASS_NONE = 0, IOPRIO_CLASS_RT = 1, IOPRIO_CLASS_BE = 2, IOPRIO_CLASS_IDLE = 3;
+constexpr u32 IOPRIO_CLASS_SHIFT = 13, IOPRIO_NR_LEVELS = 8, IOPRIO_BE_NORM = 4;
+
+constexpr u32 ioprio_class(u32 ioprio) { return ioprio >> IOPRIO_CLASS_SHIFT; }
+constexpr u32 ioprio_data(u32 ioprio) { return ioprio & ((1u << IOPRIO_CLASS_SHIFT) - 1); }
+
+// The more urgent of two priorities; "none" counts as best effort, normal level.
+u32 ioprio_best(u32 a, u32 b)
+{
+    constexpr u32 normal = (IOPRIO_CLASS_BE << IOPRIO_CLASS_SHIFT) | IOPRIO_BE_NORM;
+    if (ioprio_class(a) == IOPRIO_CLASS_NONE)
+        a = normal;
+    if (ioprio_class(b) == IOPRIO_CLASS_NONE)
+        b = normal;
+    return libk::min(a, b);
+}
+
+// Calls `visit` for each live task `which`/`who` selects: one thread by
+// its id, every thread of a process group, or of a user. ESRCH if none.
+template<typename Visit>
+ErrorOr<void> for_ioprio_targets(u32 which, u32 who, Visit visit)
+{
+    Task* me = current();
+    if (which == IOPRIO_WHO_PROCESS) {
+        Task* task = who ? tasks::find(static_cast<pid_t>(who)) : me;
+        if (!task || !task->group || task->state == TaskState::Zombie)
+            return Error::from_errno(ESRCH);
+        return visit(*task);
+    }
+    if (which != IOPRIO_WHO_PGRP && which != IOPRIO_WHO_USER)
+        return Error::from_errno(EINVAL);
+    bool found = false;
+    for (Task& task : tasks::all()) {
+        if (!task.group || task.state == TaskState::Zombie || task.tid == 0)
+            continue;
+        bool selected = which == IOPRIO_WHO_PGRP
+            ? task.group->pgid == (who ? static_cast<pid_t>(who) : me->group->pgid)
+            : task.credentials.uid == (who ? who : me->credentials.uid);
+        if (!selected)
+            continue;
+        found = true;
+        TRY(visit(task));
+    }
+    if (!found)
+        return Error::from_errno(ESRCH);
+    return {};
+}
+
+} // namespace
+
+SyscallResult sys_ioprio_get(u32 which, u32 who, u32, u32, u32, u32)
+{
+    bool first = true;
+    u32 best = 0;
+    TRY(for_ioprio_targets(which, who, [&](Task& task) -> ErrorOr<void> {
+        best = first ? task.ioprio : ioprio_best(best, task.ioprio);
+        first = false;
+        return {};
+    }));
+    return best;
+}
+
+SyscallResult sys_ioprio_set(u32 which, u32 who, u32 ioprio, u32, u32, u32)
+{
+    switch (ioprio_class(ioprio)) {
+    case IOPRIO_CLASS_RT:
+        if (!capable(capability::SYS_NICE) && !capable(capability::SYS_ADMIN))
+            return errno_error(EPERM);
+        [[fallthrough]];
+    case IOPRIO_CLASS_BE:
+        if (ioprio_data(ioprio) >= IOPRIO_NR_LEVELS)
+            return errno_error(EINVAL);
+        break;
+    case IOPRIO_CLASS_IDLE:
+        break;
+    case IOPRIO_CLASS_NONE:
+        if (ioprio_data(ioprio))
+            return errno_error(EINVAL);
+        break;
+    default:
+        return errno_error(EINVAL);
+    }
+    const Credentials& me = current()->credentials;
+    TRY(for_ioprio_targets(which, who, [&](Task& task) -> ErrorOr<void> {
+        // Its owner (by real or effective uid), or CAP_SYS_NICE.
+        if (task.credentials.uid != me.euid && task.credentials.uid != me.uid && !capable(capability::SYS_NICE))
+            return Error::from_errno(EPERM);
+        task.ioprio = static_cast<u16>(ioprio);
+        return {};
+    }));
+    return 0;
+}
+
+// ---- personality ------------------------------------------------------------------
+
+// The execution domain and its flags (ADDR_NO_RANDOMIZE, READ_IMPLIES_EXEC,
+// ...), kept per task and inherited, as setarch and linux32 expect. Cleave
+// does not randomise addresses and has one execution domain, so no flag
+// changes what a program sees; 0xffffffff only asks.
+SyscallResult sys_personality(u32 persona, u32, u32, u32, u32, u32)
+{
+    Task& task = *current();
+    u32 old = task.personality;
+    if (persona != 0xffffffff)
+        task.personality = persona;
+    return old;
+}

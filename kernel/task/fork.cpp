@@ -144,6 +144,8 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
     // The child resumes where the parent made the call, with 0 as its result.
     child->credentials = parent->credentials;
     child->nice = parent->nice;
+    child->ioprio = parent->ioprio;
+    child->personality = parent->personality;
     if (!(flags & clone_flags::SETTLS)) {
         for (u32 i = 0; i < 3; ++i)
             child->tls[i] = parent->tls[i];

@@ -101,6 +101,8 @@ struct Task {
     u32 fail_nth = 0;             // /proc/<pid>/fail-nth (kernel/lib/fault_injection.h)
     u32 injection_suppressed = 0;
     i32 nice = 0;
+    u16 ioprio = 0;       // ioprio_set's class and level (0: none chosen)
+    u32 personality = 0;  // personality(2)'s execution domain and flags; kept by execve
     CpuTimes cpu;        // charged by the timer (cputime.h); guarded by disabled interrupts
     u64 start_tick = 0;  // clock::ticks() when the task was made
 
