@@ -1,6 +1,7 @@
 // Asking about files: stat64, lstat64, fstat64, fstatat64, statx,
 // statfs64, fstatfs64, access, faccessat, faccessat2, readlink, readlinkat.
 #include <kernel/mm/heap.h>
+#include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/syscall/file_calls.h>
 
@@ -67,7 +68,17 @@ u32 major_of(u32 device) { return (device >> 8) & 0xFFF; }
 u32 minor_of(u32 device) { return (device & 0xFF) | ((device >> 12) & 0xFFF00); }
 
 u32 device_of(const Inode& inode) { return inode.fs ? inode.fs->device() : 0; }
-u64 blocks_of(const Inode& inode) { return inode.is_regular() ? (inode.size() + 511) / 512 : 0; }
+// The 512-byte blocks a file's contents occupy. A file whose contents are
+// pages in memory (tmpfs) occupies the pages it has: a hole takes none,
+// and a byte takes a whole page, as Linux's tmpfs counts them (du, ls -s).
+u64 blocks_of(const Inode& inode)
+{
+    if (!inode.is_regular())
+        return 0;
+    if (RefPtr<MemoryObject> pages = inode.pages())
+        return static_cast<u64>(pages->pages_present()) * (PAGE_SIZE / 512);
+    return (inode.size() + 511) / 512;
+}
 
 Stat64 stat_of(const Inode& inode)
 {

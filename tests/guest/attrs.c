@@ -199,6 +199,37 @@ static void test_access(void)
     close(dirfd);
 }
 
+/* st_blocks counts the 512-byte blocks a file's contents occupy: in
+ * tmpfs whole pages, and none for a hole (du and ls -s read it). */
+static void test_blocks(void)
+{
+    struct stat st;
+    int fd = open("blk", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    long empty = fstat(fd, &st) == 0 ? (long)st.st_blocks : -1;
+    write(fd, "hello\n", 6);
+    long small = fstat(fd, &st) == 0 ? (long)st.st_blocks : -1;
+    if (!ok(empty == 0 && small == 8, "st_blocks: an empty file 0, six bytes in tmpfs one page (8)"))
+        why("empty %ld, six bytes %ld", empty, small);
+    pwrite(fd, "x", 1, 1000000);
+    fstat(fd, &st);
+    struct statx_buffer sx;
+    memset(&sx, 0, sizeof sx);
+    syscall(SYS_statx, AT_FDCWD, "blk", 0, STATX_BASIC_STATS, &sx);
+    if (!ok(st.st_size == 1000001 && st.st_blocks == 16 && sx.stx_blocks == 16,
+            "a sparse file: two pages written, 16 blocks whatever its size (stat and statx)"))
+        why("size %lld, st_blocks %lld, stx_blocks %llu", (long long)st.st_size, (long long)st.st_blocks,
+            (unsigned long long)sx.stx_blocks);
+    ftruncate(fd, 0);
+    fstat(fd, &st);
+    long cut = (long)st.st_blocks;
+    int allocated = fallocate(fd, 0, 0, 3 * 4096) == 0;
+    fstat(fd, &st);
+    if (!ok(cut == 0 && allocated && st.st_blocks == 24, "truncated to 0: 0 blocks; fallocate of three pages: 24"))
+        why("after truncate %ld, fallocate %d, then %lld", cut, allocated, (long long)st.st_blocks);
+    close(fd);
+    unlink("blk");
+}
+
 static void check_statfs(const char *path, long magic, const char *what)
 {
     struct statfs sf;
@@ -231,7 +262,7 @@ static void test_statfs(void)
 
 int main(void)
 {
-    plan(72);
+    plan(75);
     umask(022);
     mkdir(DIR, 0755);
     if (chdir(DIR) != 0) {
@@ -244,5 +275,6 @@ int main(void)
     test_times();
     test_access();
     test_statfs();
+    test_blocks();
     return done();
 }
