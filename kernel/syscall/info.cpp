@@ -5,6 +5,7 @@
 #include <kernel/mm/user_copy.h>
 #include <kernel/signal/thread_group.h>
 #include <kernel/syscall/syscall.h>
+#include <kernel/task/load_average.h>
 #include <kernel/task/tasks.h>
 #include <kernel/time/clock.h>
 #include <kernel/version.h>
@@ -61,7 +62,7 @@ SyscallResult sys_uname(u32 address, u32, u32, u32, u32, u32)
     libk::strlcpy(u.sysname, "Linux", sizeof(u.sysname));
     libk::strlcpy(u.nodename, hostname::get(), sizeof(u.nodename));
     libk::strlcpy(u.release, "6.1.0-cleave", sizeof(u.release));
-    libk::strlcpy(u.version, "#1 " CLEAVE_NAME " " CLEAVE_VERSION, sizeof(u.version));
+    libk::strlcpy(u.version, CLEAVE_UTS_VERSION, sizeof(u.version));
     libk::strlcpy(u.machine, "i686", sizeof(u.machine));
     libk::strlcpy(u.domainname, "(none)", sizeof(u.domainname));
     TRY(write_user(address, u));
@@ -74,6 +75,12 @@ SyscallResult sys_sysinfo(u32 address, u32, u32, u32, u32, u32)
     Sysinfo info {};
     // Rounded up, as Linux does: a machine that has run at all has run a second.
     info.uptime = static_cast<i32>((clock::monotonic_ns() + 999999999) / 1000000000);
+    // The load averages with 16 fraction bits (SI_LOAD_SHIFT).
+    auto loads = load_average::get();
+    constexpr u32 shift = 16 - load_average::FRACTION_BITS;
+    info.loads[0] = loads.one << shift;
+    info.loads[1] = loads.five << shift;
+    info.loads[2] = loads.fifteen << shift;
     info.totalram = stats.total;
     info.freeram = stats.free;
     info.mem_unit = PAGE_SIZE;

@@ -137,6 +137,16 @@ void tick()
 
 bool preemption_due() { return preempt; }
 
+u32 runnable_count()
+{
+    u32 state = libk::irq_save();
+    u32 count = static_cast<u32>(run_queue.size_in_linear_time());
+    if (current_task != &idle_task && current_task->state == TaskState::Runnable)
+        ++count;
+    libk::irq_restore(state);
+    return count;
+}
+
 void arm_wakeup(Task& task, u64 tick)
 {
     task.wake_at_tick = tick;

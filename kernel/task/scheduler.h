@@ -24,6 +24,8 @@ void yield();
 
 // From the timer interrupt.
 void tick();
+// Tasks running or waiting to run (not the idle task): the load average's count.
+u32 runnable_count();
 // True when the running task should give up the CPU at the next chance.
 bool preemption_due();
 

@@ -1,6 +1,7 @@
 #include <arch/i386/cpu.h>
 #include <arch/i386/rtc.h>
 #include <kernel/task/cputime.h>
+#include <kernel/task/load_average.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
 
@@ -17,6 +18,7 @@ void tick(TrapFrame& frame)
 {
     tick_count = tick_count + 1;
     cputime::tick(frame.from_user());
+    load_average::tick();
     scheduler::tick();
 }
 
