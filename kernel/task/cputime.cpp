@@ -17,7 +17,7 @@ void tick(bool in_user_mode)
         return;
     }
     if (in_user_mode)
-        ++task->cpu.user, ++totals.user;
+        ++task->cpu.user, ++(task->nice > 0 ? totals.nice : totals.user);
     else
         ++task->cpu.system, ++totals.system;
 }

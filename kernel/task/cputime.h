@@ -25,9 +25,10 @@ void thread_exited(Task&);
 // wait: the reaped child's time goes to the parent's process.
 void child_reaped(ThreadGroup& parent, const ThreadGroup& child);
 
-// Since boot, for /proc/stat: user, kernel and idle ticks.
+// Since boot, for /proc/stat: ticks in user mode (of tasks with a
+// positive nice value apart), in the kernel, and idle.
 struct SystemTimes {
-    u64 user, system, idle;
+    u64 user, nice, system, idle;
 };
 SystemTimes system();
 

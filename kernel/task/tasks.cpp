@@ -23,6 +23,7 @@ namespace {
 // calls and kernel threads change it, never an interrupt handler).
 IntrusiveList<Task, &Task::all_node> all_tasks;
 pid_t last_pid;
+u64 created; // tasks made since boot
 
 constexpr pid_t PID_MAX = 32768; // /proc/sys/kernel/pid_max on Linux
 
@@ -81,6 +82,7 @@ ErrorOr<Task*> allocate(const char* name)
     task->start_tick = clock::ticks();
     set_name(*task, name);
     all_tasks.append(*task);
+    ++created;
     return task;
 }
 
@@ -107,6 +109,9 @@ void prepare_user_return(Task& task)
 {
     push_switch_frame(task, reinterpret_cast<uptr>(task.trap_frame()), reinterpret_cast<uptr>(task_first_return), 0, 0);
 }
+
+pid_t last_pid_given() { return last_pid; }
+u64 created_count() { return created; }
 
 Task* find(pid_t pid)
 {

@@ -21,6 +21,11 @@ void prepare_user_return(Task&);
 Task* find(pid_t);
 void set_name(Task&, const char* name);
 
+// The pid given last (/proc/loadavg), and how many tasks were made since
+// boot (/proc/stat's "processes").
+pid_t last_pid_given();
+u64 created_count();
+
 // Every task that exists (zombies included), in creation order.
 IntrusiveList<Task, &Task::all_node>& all();
 

@@ -2,12 +2,15 @@
  * process's stat (52 fields, state letters R, S and Z), status, cmdline,
  * environ (read out of the process's memory), fd/, cwd, root, exe,
  * mounts, mountinfo and ns/mnt; meminfo; sys/kernel/pid_max,
- * sys/kernel/hostname and sys/fs/nr_open; the devices in /dev. */
+ * sys/kernel/hostname and sys/fs/nr_open; the devices in /dev; loadavg,
+ * stat, version, cpuinfo, sys/kernel's uname values and <pid>/limits. */
 #include "tap.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
@@ -296,6 +299,106 @@ static void test_system_files(void)
     fails_with(open("/proc/999999/stat", O_RDONLY), ENOENT, "a pid that does not exist");
 }
 
+/* The files that describe the machine: loadavg (and the load average
+ * moving), stat, version, cpuinfo, sys/kernel's uname values, and a
+ * process's limits. */
+static void spin_ms(long ms)
+{
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    do {
+        for (volatile int i = 0; i < 100000; i++) {
+        }
+        clock_gettime(CLOCK_MONOTONIC, &b);
+    } while ((b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000 < ms);
+}
+
+static int read_loadavg(double *one, int *running, int *total, int *last)
+{
+    double five, fifteen;
+    return slurp("/proc/loadavg") > 0 && sscanf(text, "%lf %lf %lf %d/%d %d", one, &five, &fifteen, running, total, last) == 6;
+}
+
+/* The "cpu " line of /proc/stat: user + nice + system, and idle. */
+static int read_cpu(unsigned long long *busy, unsigned long long *idle)
+{
+    unsigned long long user, nice, system;
+    if (slurp("/proc/stat") <= 0 || sscanf(text, "cpu %llu %llu %llu %llu", &user, &nice, &system, idle) != 4)
+        return 0;
+    *busy = user + nice + system;
+    return 1;
+}
+
+static void test_machine_files(void)
+{
+    double one;
+    int running, total, last;
+    int got = read_loadavg(&one, &running, &total, &last);
+    if (!ok(got && running >= 1 && total >= running && last >= getpid(),
+            "loadavg: three averages, running/total tasks (%d/%d), the last pid (%d)", running, total, last))
+        why("read \"%s\"", text);
+    /* Every 5 s the averages move towards the number of runnable tasks:
+     * this one, spinning. */
+    double now = one;
+    for (int waited = 0; waited < 11000 && now == one; waited += 250) {
+        spin_ms(250);
+        read_loadavg(&now, &running, &total, &last);
+    }
+    ok(now != one && now > 0, "the 1-minute load average moves while a task spins (%.2f, then %.2f)", one, now);
+
+    unsigned long long busy0, idle0, busy1, idle1;
+    int first = read_cpu(&busy0, &idle0);
+    spin_ms(200);
+    int second = read_cpu(&busy1, &idle1);
+    if (!ok(first && second && busy1 >= busy0 + 10 && idle1 >= idle0,
+            "stat: the cpu line counts 200 ms of spinning as busy time (%llu ticks)", busy1 - busy0))
+        why("busy %llu -> %llu, idle %llu -> %llu", busy0, busy1, idle0, idle1);
+    long btime = -1, processes = -1, procs_running = -1;
+    const char *at;
+    if ((at = strstr(text, "\nbtime ")))
+        btime = atol(at + 7);
+    if ((at = strstr(text, "\nprocesses ")))
+        processes = atol(at + 11);
+    if ((at = strstr(text, "\nprocs_running ")))
+        procs_running = atol(at + 15);
+    struct sysinfo si;
+    sysinfo(&si);
+    long boot = (long)time(NULL) - si.uptime;
+    if (!ok(labs(btime - boot) <= 3 && processes >= 1 && procs_running >= 1 && !strncmp(text, "cpu ", 4) &&
+                strstr(text, "\ncpu0 "),
+            "stat: cpu and cpu0 lines, btime (the boot time), processes, procs_running"))
+        why("btime %ld (boot %ld), processes %ld, running %ld", btime, boot, processes, procs_running);
+
+    struct utsname u;
+    uname(&u);
+    char want[200];
+    snprintf(want, sizeof want, "Linux version %s ", u.release);
+    ok(slurp("/proc/version") > 0 && !strncmp(text, want, strlen(want)), "version: \"%s...\"", want);
+    ok(slurp("/proc/cpuinfo") > 0 && !strncmp(text, "processor\t: 0\n", 14) && strstr(text, "\nflags\t\t: fpu"),
+        "cpuinfo: processor 0, its flags (fpu first)");
+    snprintf(want, sizeof want, "%s\n", u.sysname);
+    int ostype = slurp("/proc/sys/kernel/ostype") > 0 && !strcmp(text, want);
+    snprintf(want, sizeof want, "%s\n", u.release);
+    int osrelease = slurp("/proc/sys/kernel/osrelease") > 0 && !strcmp(text, want);
+    snprintf(want, sizeof want, "%s\n", u.version);
+    int version = slurp("/proc/sys/kernel/version") > 0 && !strcmp(text, want);
+    ok(ostype && osrelease && version, "sys/kernel/ostype, osrelease and version are uname's");
+
+    struct rlimit rl = { 100, 200 };
+    setrlimit(RLIMIT_NOFILE, &rl);
+    int limits = slurp("/proc/self/limits") > 0;
+    const char *files = strstr(text, "\nMax open files ");
+    unsigned long soft = 0, hard = 0;
+    char unit[16] = "";
+    if (files)
+        sscanf(files + 26, "%lu %lu %15s", &soft, &hard, unit);
+    if (!ok(limits && !strncmp(text, "Limit                     Soft Limit           Hard Limit           Units", 72) &&
+                strstr(text, "\nMax cpu time              unlimited            unlimited            seconds") &&
+                soft == 100 && hard == 200 && !strcmp(unit, "files"),
+            "self/limits: Linux's table; Max open files shows setrlimit's 100 and 200"))
+        why("open files %lu %lu %s", soft, hard, unit);
+}
+
 static void test_devices(void)
 {
     struct {
@@ -331,10 +434,11 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "child"))
         return child_main(argc, argv);
-    plan(47);
+    plan(55);
     test_process_files();
     test_mounts();
     test_system_files();
     test_devices();
+    test_machine_files();
     return done();
 }

@@ -216,6 +216,45 @@ public:
         return {};
     }
 };
+// The resource limits (setrlimit), in Linux's table.
+class Limits final : public PidFile {
+public:
+    using PidFile::PidFile;
+    ErrorOr<void> generate(Text& text) override
+    {
+        Task& t = *TRY(task_of(m_pid));
+        if (!t.group)
+            return error(abi::ESRCH);
+        struct Name {
+            const char* name;
+            const char* unit; // null: no unit
+        };
+        static constexpr Name names[ThreadGroup::RLIMITS] = { { "Max cpu time", "seconds" }, { "Max file size", "bytes" },
+            { "Max data size", "bytes" }, { "Max stack size", "bytes" }, { "Max core file size", "bytes" },
+            { "Max resident set", "bytes" }, { "Max processes", "processes" }, { "Max open files", "files" },
+            { "Max locked memory", "bytes" }, { "Max address space", "bytes" }, { "Max file locks", "locks" },
+            { "Max pending signals", "signals" }, { "Max msgqueue size", "bytes" }, { "Max nice priority", nullptr },
+            { "Max realtime priority", nullptr }, { "Max realtime timeout", "us" } };
+        text.add("%-25s %-20s %-20s %-10s\n", "Limit", "Soft Limit", "Hard Limit", "Units");
+        auto value = [&](u64 v) {
+            if (v == ~0ull)
+                text.add("%-20s ", "unlimited");
+            else
+                text.add("%-20llu ", v);
+        };
+        for (u32 i = 0; i < ThreadGroup::RLIMITS; ++i) {
+            text.add("%-25s ", names[i].name);
+            value(t.group->limits[i].current);
+            value(t.group->limits[i].maximum);
+            if (names[i].unit)
+                text.add("%-10s", names[i].unit);
+            text.add("\n");
+        }
+        return {};
+    }
+};
+
+ErrorOr<RefPtr<Inode>> make_limits(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Limits>(p, e, n, pid); }
 ErrorOr<RefPtr<Inode>> make_stat(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Stat>(p, e, n, pid); }
 ErrorOr<RefPtr<Inode>> make_status(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Status>(p, e, n, pid); }
 ErrorOr<RefPtr<Inode>> make_contexts(const RefPtr<Inode>& p, const Entry& e, u32 n, u32 pid) { return make_owned<Contexts>(p, e, n, pid); }
@@ -245,6 +284,7 @@ const Entry pid_entries[] = {
     { "exe", LINK, make_exe },
     { "fail-nth", mode::REGULAR | 0644, make_fail_nth },
     { "fd", mode::DIRECTORY | 0500, make_fd },
+    { "limits", FILE, make_limits },
     { "mountinfo", FILE, make_mountinfo },
     { "mounts", FILE, make_mounts },
     { "ns", mode::DIRECTORY | 0511, make_ns },

@@ -5,12 +5,14 @@
 #include <kernel/abi/errno.h>
 #include <kernel/console/kernel_log.h>
 #include <kernel/fs/proc/pid.h>
+#include <kernel/fs/proc/system.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/fs/tmpfs.h>
 #include <kernel/lib/hostname.h>
 #include <kernel/mm/frames.h>
 #include <kernel/task/tasks.h>
 #include <kernel/time/clock.h>
+#include <kernel/version.h>
 #include <libk/format.h>
 #include <libk/string.h>
 
@@ -158,6 +160,27 @@ class Printk final : public TextFile {
     }
 };
 
+// What uname(2) says, one value a file: ostype, osrelease, version.
+class UtsValue final : public TextFile {
+public:
+    explicit UtsValue(const char* value) : m_value(value) { }
+
+private:
+    ErrorOr<void> generate(Text& text) override
+    {
+        text.add("%s\n", m_value);
+        return {};
+    }
+    const char* m_value;
+};
+
+template<const char* value>
+ErrorOr<RefPtr<Inode>> make_uts(const RefPtr<Inode>& parent, const Entry& entry, u32 number, u32)
+{
+    return make_node<UtsValue>(parent, entry, number, value);
+}
+constexpr char OSTYPE[] = "Linux", OSRELEASE[] = CLEAVE_RELEASE, UTS_VERSION[] = CLEAVE_UTS_VERSION;
+
 template<typename T>
 ErrorOr<RefPtr<Inode>> make(const RefPtr<Inode>& parent, const Entry& entry, u32 number, u32)
 {
@@ -170,8 +193,11 @@ constexpr u32 DIRECTORY = mode::DIRECTORY | 0555;
 const Entry kernel_entries[] = {
     { "dmesg_restrict", FILE, make<DmesgRestrict> },
     { "hostname", WRITABLE, make<Hostname> },
+    { "osrelease", FILE, make_uts<OSRELEASE> },
+    { "ostype", FILE, make_uts<OSTYPE> },
     { "pid_max", FILE, make<PidMax> },
     { "printk", FILE, make<Printk> },
+    { "version", FILE, make_uts<UTS_VERSION> },
 };
 const Entry fs_entries[] = {
     { "nr_open", WRITABLE, make<NrOpen> },
@@ -199,12 +225,16 @@ ErrorOr<RefPtr<Inode>> make_sys(const RefPtr<Inode>& parent, const Entry& entry,
 
 const Entry root_entries[] = {
     { "cleave", FILE, make<CleaveCounters> },
+    { "cpuinfo", FILE, make_cpuinfo },
     { "filesystems", FILE, make<FileSystems> },
+    { "loadavg", FILE, make_loadavg },
     { "meminfo", FILE, make<MemInfo> },
     { "mounts", LINK, make<MountsLink> },
     { "self", LINK, make<Self> },
+    { "stat", FILE, make_system_stat },
     { "sys", DIRECTORY, make_sys },
     { "uptime", FILE, make<Uptime> },
+    { "version", FILE, make_version },
 };
 constexpr usize ROOT_ENTRIES = sizeof(root_entries) / sizeof(root_entries[0]);
 
