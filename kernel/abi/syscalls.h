@@ -19,6 +19,7 @@
     X(execve, 11) \
     X(chdir, 12) \
     X(time, 13) \
+    X(mknod, 14) \
     X(chmod, 15) \
     X(lseek, 19) \
     X(getpid, 20) \
@@ -165,6 +166,7 @@
     X(ioprio_get, 290) \
     X(openat, 295) \
     X(mkdirat, 296) \
+    X(mknodat, 297) \
     X(fchownat, 298) \
     X(fstatat64, 300) \
     X(unlinkat, 301) \

@@ -53,6 +53,10 @@ ErrorOr<RefPtr<Inode>> Inode::make_symlink(const char*, usize, const char*, usiz
 {
     return error(is_directory() ? abi::EPERM : abi::ENOTDIR);
 }
+ErrorOr<RefPtr<Inode>> Inode::make_node(const char*, usize, u32, u32, u32, u32)
+{
+    return error(is_directory() ? abi::EPERM : abi::ENOTDIR);
+}
 ErrorOr<void> Inode::link(const char*, usize, Inode&) { return error(is_directory() ? abi::EPERM : abi::ENOTDIR); }
 ErrorOr<void> Inode::unlink(const char*, usize) { return error(is_directory() ? abi::EPERM : abi::ENOTDIR); }
 ErrorOr<void> Inode::remove_directory(const char*, usize) { return error(is_directory() ? abi::EPERM : abi::ENOTDIR); }

@@ -104,6 +104,9 @@ public:
     // to it) or freed: pipes count their readers and writers this way.
     virtual void opened(OpenFile&) { }
     virtual void closed(OpenFile&) { }
+    // The last step of open(2), once the open file exists: a FIFO waits
+    // for its other end here, a node with nothing behind it refuses.
+    virtual ErrorOr<void> finish_open(OpenFile&) { return {}; }
 
     // ---- directories ----
     virtual ErrorOr<RefPtr<Inode>> lookup(const char* name, usize length);
@@ -122,6 +125,9 @@ public:
     virtual ErrorOr<RefPtr<Inode>> make_directory(const char* name, usize length, u32 mode, u32 uid, u32 gid);
     virtual ErrorOr<RefPtr<Inode>> make_symlink(const char* name, usize length, const char* target,
         usize target_length, u32 uid, u32 gid);
+    // mknod: a FIFO, a socket or a device node; `mode` holds the type and
+    // the permissions, `rdev` the device number.
+    virtual ErrorOr<RefPtr<Inode>> make_node(const char* name, usize length, u32 mode, u32 rdev, u32 uid, u32 gid);
     virtual ErrorOr<void> link(const char* name, usize length, Inode& target);
     // Removes a name of a non-directory / an empty directory.
     virtual ErrorOr<void> unlink(const char* name, usize length);

@@ -9,8 +9,6 @@ namespace pipes {
 
 namespace {
 
-constexpr u32 PAGES = PIPE_CAPACITY / PAGE_SIZE;
-
 // What every pipe belongs to (st_dev, and statfs's PIPEFS_MAGIC), made
 // with the first pipe and kept for ever.
 class PipeFs final : public FileSystem {
@@ -25,130 +23,144 @@ public:
 };
 RefPtr<FileSystem> pipe_fs;
 
-// The pipe itself: a ring buffer of PIPE_CAPACITY bytes in page frames,
-// allocated as the data first needs them and freed with the pipe.
-//
-// The state below is guarded by the kernel not being preemptible: a task
-// in the kernel runs until it sleeps, so a reader that finds data copies
-// it out before any other task can look (copying to user memory may fault
-// a page in, but never sleeps). The wait queues' wait() checks the
-// condition and sleeps with interrupts off, so no wakeup is lost.
-class Pipe final : public Inode {
-public:
-    Pipe()
-    {
-        mode = mode::FIFO | 0600;
-        ino = tmpfs::next_ino();
-    }
+} // namespace
 
-    ~Pipe() override
-    {
-        for (PhysAddr page : m_pages) {
-            if (page)
-                frames::unref(page);
+Pipe::Pipe()
+{
+    mode = mode::FIFO | 0600;
+    ino = tmpfs::next_ino();
+}
+
+Pipe::~Pipe() { free_pages(); }
+
+void Pipe::free_pages()
+{
+    for (PhysAddr& page : m_pages) {
+        if (page)
+            frames::unref(page);
+        page = 0;
+    }
+    m_head = m_used = 0;
+}
+
+void Pipe::opened(OpenFile& file)
+{
+    if (file.can_read())
+        ++m_readers, ++m_reader_opens;
+    if (file.can_write())
+        ++m_writers, ++m_writer_opens;
+    m_open_queue.wake_all();
+}
+
+void Pipe::closed(OpenFile& file)
+{
+    if (file.can_read() && --m_readers == 0)
+        m_writer_queue.wake_all(); // they fail with EPIPE now
+    if (file.can_write() && --m_writers == 0)
+        m_reader_queue.wake_all(); // they see the end of the file now
+    if (m_readers == 0 && m_writers == 0)
+        free_pages(); // a FIFO keeps nothing once no end is open
+}
+
+// For a FIFO opened by name: an open for reading waits for a writer to
+// open (unless O_NONBLOCK), an open for writing waits for a reader (with
+// O_NONBLOCK and no reader: ENXIO); an open for both never waits. On a
+// failure the open file is dropped, which closes this end again.
+ErrorOr<void> Pipe::finish_open(OpenFile& file)
+{
+    bool reads = file.can_read(), writes = file.can_write();
+    if (reads && writes)
+        return {};
+    if (writes && m_readers == 0 && file.is_nonblocking())
+        return Error::from_errno(abi::ENXIO);
+    if (file.is_nonblocking())
+        return {};
+    WaitResult waited;
+    if (reads) {
+        u32 seen = m_writer_opens;
+        waited = m_open_queue.wait([&] { return m_writers > 0 || m_writer_opens != seen; });
+    } else {
+        u32 seen = m_reader_opens;
+        waited = m_open_queue.wait([&] { return m_readers > 0 || m_reader_opens != seen; });
+    }
+    if (waited == WaitResult::Interrupted)
+        return Error::from_errno(restart::SYS); // EINTR, or restarted after an SA_RESTART handler
+    return {};
+}
+
+ErrorOr<usize> Pipe::read_stream(OpenFile& file, const IoBuffer& buffer, usize length)
+{
+    if (length == 0)
+        return 0;
+    bool nonblocking = file.is_nonblocking();
+    if (m_reader_queue.wait([&] { return m_used > 0 || m_writers == 0 || nonblocking; }) == WaitResult::Interrupted)
+        return Error::from_errno(restart::SYS); // EINTR, or restarted after an SA_RESTART handler
+    if (m_used == 0)
+        return m_writers == 0 ? ErrorOr<usize>(0) : Error::from_errno(abi::EAGAIN);
+    usize done = 0;
+    while (done < length && m_used > 0) {
+        usize in_page = m_head % PAGE_SIZE;
+        usize chunk = libk::min(libk::min(length - done, m_used), PAGE_SIZE - in_page);
+        auto copied = buffer.write(done, page_at(m_head) + in_page, chunk);
+        if (copied.is_error()) {
+            if (done)
+                break;
+            return copied.release_error();
         }
+        m_head = (m_head + chunk) % PIPE_CAPACITY;
+        m_used -= chunk;
+        done += chunk;
     }
+    m_writer_queue.wake_all();
+    return done;
+}
 
-    bool is_seekable() const override { return false; }
-
-    void opened(OpenFile& file) override
-    {
-        m_readers += file.can_read();
-        m_writers += file.can_write();
-    }
-
-    void closed(OpenFile& file) override
-    {
-        if (file.can_read() && --m_readers == 0)
-            m_writer_queue.wake_all(); // they fail with EPIPE now
-        if (file.can_write() && --m_writers == 0)
-            m_reader_queue.wake_all(); // they see the end of the file now
-    }
-
-    ErrorOr<usize> read_stream(OpenFile& file, const IoBuffer& buffer, usize length) override
-    {
-        if (length == 0)
-            return 0;
-        bool nonblocking = file.is_nonblocking();
-        if (m_reader_queue.wait([&] { return m_used > 0 || m_writers == 0 || nonblocking; }) == WaitResult::Interrupted)
-            return Error::from_errno(restart::SYS); // EINTR, or restarted after an SA_RESTART handler
-        if (m_used == 0)
-            return m_writers == 0 ? ErrorOr<usize>(0) : Error::from_errno(abi::EAGAIN);
-        usize done = 0;
-        while (done < length && m_used > 0) {
-            usize in_page = m_head % PAGE_SIZE;
-            usize chunk = libk::min(libk::min(length - done, m_used), PAGE_SIZE - in_page);
-            auto copied = buffer.write(done, page_at(m_head) + in_page, chunk);
+ErrorOr<usize> Pipe::write_stream(OpenFile& file, const IoBuffer& buffer, usize length)
+{
+    bool nonblocking = file.is_nonblocking();
+    usize done = 0;
+    while (done < length) {
+        // A write of at most PIPE_BUF bytes goes in whole or waits.
+        usize wanted = length <= PIPE_BUF ? length : 1;
+        auto waited = m_writer_queue.wait(
+            [&] { return PIPE_CAPACITY - m_used >= wanted || m_readers == 0 || nonblocking; });
+        if (waited == WaitResult::Interrupted)
+            return done ? ErrorOr<usize>(done) : Error::from_errno(restart::SYS);
+        if (m_readers == 0) {
+            // Nobody will ever read this: SIGPIPE for the writer, and EPIPE.
+            signal::send_to_thread(*current(), abi::SIGPIPE, PendingInfo { abi::SI_USER, current()->tgid, current()->credentials.uid, 0 });
+            return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EPIPE);
+        }
+        if (PIPE_CAPACITY - m_used < wanted)
+            return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EAGAIN);
+        while (done < length && m_used < PIPE_CAPACITY) {
+            usize tail = (m_head + m_used) % PIPE_CAPACITY;
+            usize in_page = tail % PAGE_SIZE;
+            usize chunk = libk::min(libk::min(length - done, PIPE_CAPACITY - m_used), PAGE_SIZE - in_page);
+            auto page = ensure_page(tail);
+            auto copied = page.is_error() ? ErrorOr<void>(page.release_error())
+                                          : buffer.read(done, page.value() + in_page, chunk);
             if (copied.is_error()) {
-                if (done)
-                    break;
-                return copied.release_error();
+                m_reader_queue.wake_all();
+                return done ? ErrorOr<usize>(done) : copied.release_error();
             }
-            m_head = (m_head + chunk) % PIPE_CAPACITY;
-            m_used -= chunk;
+            m_used += chunk;
             done += chunk;
         }
-        m_writer_queue.wake_all();
-        return done;
+        m_reader_queue.wake_all();
     }
+    return done;
+}
 
-    ErrorOr<usize> write_stream(OpenFile& file, const IoBuffer& buffer, usize length) override
-    {
-        bool nonblocking = file.is_nonblocking();
-        usize done = 0;
-        while (done < length) {
-            // A write of at most PIPE_BUF bytes goes in whole or waits.
-            usize wanted = length <= PIPE_BUF ? length : 1;
-            auto waited = m_writer_queue.wait(
-                [&] { return PIPE_CAPACITY - m_used >= wanted || m_readers == 0 || nonblocking; });
-            if (waited == WaitResult::Interrupted)
-                return done ? ErrorOr<usize>(done) : Error::from_errno(restart::SYS);
-            if (m_readers == 0) {
-                // Nobody will ever read this: SIGPIPE for the writer, and EPIPE.
-                signal::send_to_thread(*current(), abi::SIGPIPE, PendingInfo { abi::SI_USER, current()->tgid, current()->credentials.uid, 0 });
-                return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EPIPE);
-            }
-            if (PIPE_CAPACITY - m_used < wanted)
-                return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EAGAIN);
-            while (done < length && m_used < PIPE_CAPACITY) {
-                usize tail = (m_head + m_used) % PIPE_CAPACITY;
-                usize in_page = tail % PAGE_SIZE;
-                usize chunk = libk::min(libk::min(length - done, PIPE_CAPACITY - m_used), PAGE_SIZE - in_page);
-                auto page = ensure_page(tail);
-                auto copied = page.is_error() ? ErrorOr<void>(page.release_error())
-                                              : buffer.read(done, page.value() + in_page, chunk);
-                if (copied.is_error()) {
-                    m_reader_queue.wake_all();
-                    return done ? ErrorOr<usize>(done) : copied.release_error();
-                }
-                m_used += chunk;
-                done += chunk;
-            }
-            m_reader_queue.wake_all();
-        }
-        return done;
-    }
+u8* Pipe::page_at(usize position) { return static_cast<u8*>(phys_to_virt(m_pages[position / PAGE_SIZE])); }
 
-private:
-    u8* page_at(usize position) { return static_cast<u8*>(phys_to_virt(m_pages[position / PAGE_SIZE])); }
-
-    ErrorOr<u8*> ensure_page(usize position)
-    {
-        PhysAddr& page = m_pages[position / PAGE_SIZE];
-        if (!page)
-            page = TRY(frames::allocate());
-        return static_cast<u8*>(phys_to_virt(page));
-    }
-
-    PhysAddr m_pages[PAGES] = {};
-    usize m_head = 0; // where the next read starts
-    usize m_used = 0; // bytes in the buffer
-    u32 m_readers = 0, m_writers = 0; // open file descriptions of each end
-    WaitQueue m_reader_queue; // readers waiting for data or the end
-    WaitQueue m_writer_queue; // writers waiting for room or no readers
-};
-
-} // namespace
+ErrorOr<u8*> Pipe::ensure_page(usize position)
+{
+    PhysAddr& page = m_pages[position / PAGE_SIZE];
+    if (!page)
+        page = TRY(frames::allocate());
+    return static_cast<u8*>(phys_to_virt(page));
+}
 
 ErrorOr<Ends> create(u32 flags)
 {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <kernel/fs/inode.h>
+#include <kernel/fs/pipe.h>
 #include <kernel/mm/mm.h>
 #include <libk/vector.h>
 
@@ -90,6 +91,21 @@ private:
     usize m_length = 0;
 };
 
+// A named pipe (mknod S_IFIFO, mkfifo): a pipe that opens by name.
+class Fifo final : public pipes::Pipe {
+public:
+    ~Fifo() override;
+};
+
+// A socket or a device node made by mknod: a name with a type and a device
+// number. Nothing in Cleave answers for it, so opening it fails with ENXIO,
+// as Linux's open of a device number without a driver, or of a socket.
+class SpecialNode final : public Inode {
+public:
+    ~SpecialNode() override;
+    ErrorOr<void> finish_open(OpenFile&) override { return Error::from_errno(abi::ENXIO); }
+};
+
 class Directory final : public Inode {
 public:
     ~Directory() override;
@@ -101,6 +117,7 @@ public:
     ErrorOr<RefPtr<Inode>> make_directory(const char* name, usize length, u32 mode, u32 uid, u32 gid) override;
     ErrorOr<RefPtr<Inode>> make_symlink(const char* name, usize length, const char* target, usize target_length,
         u32 uid, u32 gid) override;
+    ErrorOr<RefPtr<Inode>> make_node(const char* name, usize length, u32 mode, u32 rdev, u32 uid, u32 gid) override;
     ErrorOr<void> link(const char* name, usize length, Inode& target) override;
     ErrorOr<void> unlink(const char* name, usize length) override;
     ErrorOr<void> remove_directory(const char* name, usize length) override;

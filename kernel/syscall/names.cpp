@@ -1,5 +1,6 @@
-// Making and removing names: mkdir, mkdirat, rmdir, unlink, unlinkat,
-// rename, renameat, renameat2, link, linkat, symlink, symlinkat.
+// Making and removing names: mkdir, mkdirat, mknod, mknodat, rmdir,
+// unlink, unlinkat, rename, renameat, renameat2, link, linkat, symlink,
+// symlinkat.
 //
 // Each resolves the parent directory of the last name, checks what Linux
 // checks, in Linux's order (so the same mistake gives the same errno),
@@ -57,6 +58,40 @@ SyscallResult make_directory(i32 dirfd, uptr path_address, u32 mode_bits)
         permissions |= mode::SET_GID;
     TRY(directory.make_directory(parent.name, parent.length, permissions, current_credentials().fsuid,
         group_for_new(directory)));
+    return 0;
+}
+
+// mknod: a regular file (type 0 too), a FIFO, a socket, or (with
+// CAP_MKNOD) a character or block device node.
+SyscallResult make_node(i32 dirfd, uptr path_address, u32 mode_bits, u32 device)
+{
+    u32 type = mode_bits & mode::TYPE_MASK;
+    switch (type) {
+    case 0:
+    case mode::REGULAR:
+    case mode::FIFO:
+    case mode::SOCKET:
+    case mode::CHARACTER:
+    case mode::BLOCK:
+        break;
+    case mode::DIRECTORY:
+        return errno_error(abi::EPERM);
+    default:
+        return errno_error(abi::EINVAL);
+    }
+    UserPath path;
+    TRY(path.copy(path_address));
+    vfs::Parent parent = TRY(parent_for_new(dirfd, path, false));
+    Inode& directory = *parent.directory.inode;
+    u32 permissions = mode_bits & mode::PERMISSIONS & ~current_fs().umask();
+    const Credentials& who = current_credentials();
+    if (type == 0 || type == mode::REGULAR) {
+        TRY(directory.create_file(parent.name, parent.length, permissions, who.fsuid, group_for_new(directory)));
+        return 0;
+    }
+    if ((type == mode::CHARACTER || type == mode::BLOCK) && !capable(capability::MKNOD))
+        return errno_error(abi::EPERM);
+    TRY(directory.make_node(parent.name, parent.length, type | permissions, device, who.fsuid, group_for_new(directory)));
     return 0;
 }
 
@@ -213,6 +248,16 @@ SyscallResult sys_mkdir(u32 path, u32 mode_bits, u32, u32, u32, u32) { return ma
 SyscallResult sys_mkdirat(u32 dirfd, u32 path, u32 mode_bits, u32, u32, u32)
 {
     return make_directory(static_cast<i32>(dirfd), path, mode_bits);
+}
+
+SyscallResult sys_mknod(u32 path, u32 mode_bits, u32 device, u32, u32, u32)
+{
+    return make_node(AT_FDCWD, path, mode_bits, device);
+}
+
+SyscallResult sys_mknodat(u32 dirfd, u32 path, u32 mode_bits, u32 device, u32, u32)
+{
+    return make_node(static_cast<i32>(dirfd), path, mode_bits, device);
 }
 
 SyscallResult sys_rmdir(u32 path, u32, u32, u32, u32, u32) { return remove_directory(AT_FDCWD, path); }
