@@ -27,6 +27,7 @@
     X(umount, 22) \
     X(setuid, 23) \
     X(getuid, 24) \
+    X(stime, 25) \
     X(alarm, 27) \
     X(pause, 29) \
     X(access, 33) \
@@ -59,6 +60,7 @@
     X(setrlimit, 75) \
     X(getrusage, 77) \
     X(gettimeofday, 78) \
+    X(settimeofday, 79) \
     X(getgroups, 80) \
     X(setgroups, 81) \
     X(symlink, 83) \
@@ -155,6 +157,7 @@
     X(set_thread_area, 243) \
     X(exit_group, 252) \
     X(set_tid_address, 258) \
+    X(clock_settime, 264) \
     X(clock_gettime, 265) \
     X(clock_getres, 266) \
     X(clock_nanosleep, 267) \
@@ -193,6 +196,7 @@
     X(shmat, 397) \
     X(shmdt, 398) \
     X(clock_gettime64, 403) \
+    X(clock_settime64, 404) \
     X(clock_getres_time64, 406) \
     X(clock_nanosleep_time64, 407) \
     X(utimensat_time64, 412) \

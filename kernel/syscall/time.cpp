@@ -1,8 +1,10 @@
 // Time system calls. The clock ticks at clock::HZ; the real-time clock is
-// the CMOS clock read at boot plus the time since.
+// the CMOS clock read at boot plus the time since, until root sets it.
 #include <kernel/lib/random.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/thread_group.h>
 #include <kernel/syscall/syscall.h>
+#include <kernel/task/cputime.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
 
@@ -23,6 +25,23 @@ struct Timespec64 {
     i64 nanoseconds;
 };
 
+i64 ticks_to_ns(u64 ticks) { return static_cast<i64>(ticks) * (NS_PER_SECOND / clock::HZ); }
+
+// The CPU time of the calling process or thread (kernel/task/cputime.h).
+i64 cpu_clock_ns(bool whole_process)
+{
+    Task& task = *current();
+    CpuTimes t;
+    if (whole_process) {
+        t = cputime::of_process(*task.group);
+    } else {
+        u32 state = libk::irq_save();
+        t = task.cpu;
+        libk::irq_restore(state);
+    }
+    return ticks_to_ns(t.user + t.system);
+}
+
 ErrorOr<i64> clock_now(u32 clock)
 {
     switch (clock) {
@@ -33,13 +52,57 @@ ErrorOr<i64> clock_now(u32 clock)
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
-    case CLOCK_PROCESS_CPUTIME_ID: // no CPU time accounting yet: the time since boot bounds it
-    case CLOCK_THREAD_CPUTIME_ID:
         return clock::monotonic_ns();
+    case CLOCK_PROCESS_CPUTIME_ID:
+        return cpu_clock_ns(true);
+    case CLOCK_THREAD_CPUTIME_ID:
+        return cpu_clock_ns(false);
     default:
         return Error::from_errno(abi::EINVAL);
     }
 }
+
+// What Linux accepts as a time of day to set: not before 1970, and whole
+// nanoseconds below a second.
+bool valid_time_of_day(i64 seconds, i64 nanoseconds)
+{
+    return seconds >= 0 && nanoseconds >= 0 && nanoseconds < NS_PER_SECOND;
+}
+
+// Sets the time of day: EINVAL for a time that is not valid, then EPERM
+// without CAP_SYS_TIME, in Linux's order.
+SyscallResult set_time_of_day(i64 seconds, i64 nanoseconds)
+{
+    if (!valid_time_of_day(seconds, nanoseconds))
+        return errno_error(abi::EINVAL);
+    if (!capable(capability::SYS_TIME))
+        return errno_error(abi::EPERM);
+    clock::set_realtime_ns(seconds * NS_PER_SECOND + nanoseconds);
+    return 0;
+}
+
+// Only CLOCK_REALTIME can be set: the others do not have the operation
+// (EINVAL), the CPU-time clocks included, as on Linux.
+SyscallResult do_clock_settime(u32 clock, uptr address, bool wide)
+{
+    if (clock != CLOCK_REALTIME)
+        return errno_error(abi::EINVAL);
+    if (wide) {
+        auto t = TRY(read_user<Timespec64>(address));
+        // A 32-bit kernel keeps the low half of the nanoseconds, as Linux's does.
+        return set_time_of_day(t.seconds, static_cast<i32>(t.nanoseconds));
+    }
+    auto t = TRY(read_user<Timespec32>(address));
+    return set_time_of_day(t.seconds, t.nanoseconds);
+}
+
+// The timezone settimeofday was given, which gettimeofday gives back
+// (minutes west of Greenwich, and a DST kind no one uses any more).
+struct Timezone {
+    i32 minutes_west;
+    i32 dst_time;
+};
+Timezone system_timezone; // guarded by the kernel not being preemptible
 
 ErrorOr<void> put_time(uptr address, i64 ns, bool wide)
 {
@@ -122,8 +185,52 @@ SyscallResult sys_gettimeofday(u32 timeval, u32 timezone, u32, u32, u32, u32)
     if (timeval)
         TRY(write_user(timeval, Timespec32 { static_cast<i32>(ns / NS_PER_SECOND), static_cast<i32>(ns % NS_PER_SECOND / 1000) }));
     if (timezone)
-        TRY(write_user(timezone, Timespec32 { 0, 0 }));
+        TRY(write_user(timezone, system_timezone));
     return 0;
+}
+
+// Linux's order: a bad time is EINVAL, then anything at all without
+// CAP_SYS_TIME is EPERM, then a timezone beyond 15 hours is EINVAL.
+SyscallResult sys_settimeofday(u32 timeval, u32 timezone, u32, u32, u32, u32)
+{
+    Timespec32 tv {};
+    Timezone tz {};
+    if (timeval) {
+        tv = TRY(read_user<Timespec32>(timeval));
+        if (tv.seconds < 0 || tv.nanoseconds < 0 || tv.nanoseconds >= 1000000) // microseconds, here
+            return errno_error(abi::EINVAL);
+    }
+    if (timezone)
+        tz = TRY(read_user<Timezone>(timezone));
+    if (!capable(capability::SYS_TIME))
+        return errno_error(abi::EPERM);
+    if (timezone) {
+        if (tz.minutes_west < -15 * 60 || tz.minutes_west > 15 * 60)
+            return errno_error(abi::EINVAL);
+        system_timezone = tz;
+    }
+    if (timeval)
+        return set_time_of_day(tv.seconds, static_cast<i64>(tv.nanoseconds) * 1000);
+    return 0;
+}
+
+// stime(2), i386's oldest way: whole seconds.
+SyscallResult sys_stime(u32 address, u32, u32, u32, u32, u32)
+{
+    i32 seconds = TRY(read_user<i32>(address));
+    if (!capable(capability::SYS_TIME)) // before the time's check, as Linux
+        return errno_error(abi::EPERM);
+    return set_time_of_day(seconds, 0);
+}
+
+SyscallResult sys_clock_settime(u32 clock, u32 address, u32, u32, u32, u32)
+{
+    return do_clock_settime(clock, address, false);
+}
+
+SyscallResult sys_clock_settime64(u32 clock, u32 address, u32, u32, u32, u32)
+{
+    return do_clock_settime(clock, address, true);
 }
 
 SyscallResult sys_time(u32 address, u32, u32, u32, u32, u32)

@@ -8,7 +8,7 @@
 namespace capability { // Linux's capability numbers (linux/capability.h)
 constexpr int CHOWN = 0, DAC_OVERRIDE = 1, DAC_READ_SEARCH = 2, FOWNER = 3, FSETID = 4, KILL = 5, SETGID = 6;
 constexpr int SETUID = 7, SETPCAP = 8, LINUX_IMMUTABLE = 9, IPC_OWNER = 15, SYS_CHROOT = 18, SYS_ADMIN = 21;
-constexpr int SYS_BOOT = 22, SYS_NICE = 23, SYS_RESOURCE = 24, MKNOD = 27, MAC_OVERRIDE = 32, SYSLOG = 34;
+constexpr int SYS_BOOT = 22, SYS_NICE = 23, SYS_RESOURCE = 24, SYS_TIME = 25, MKNOD = 27, MAC_OVERRIDE = 32, SYSLOG = 34;
 }
 
 struct Credentials {

@@ -4,11 +4,14 @@
 #include <kernel/task/load_average.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
+#include <libk/spinlock.h>
 
 namespace {
 
 volatile u64 tick_count; // written only by the timer interrupt
-i64 boot_epoch_seconds;   // the CMOS clock at boot
+// The time of day at boot in ns since 1970: the CMOS clock, or what
+// set_realtime_ns made it. Guarded by disabled interrupts.
+i64 realtime_at_boot_ns;
 
 } // namespace
 
@@ -22,11 +25,24 @@ void tick(TrapFrame& frame)
     scheduler::tick();
 }
 
-void init() { boot_epoch_seconds = rtc::read_epoch_seconds(); }
+void init() { realtime_at_boot_ns = rtc::read_epoch_seconds() * 1000000000; }
 
 i64 monotonic_ns() { return static_cast<i64>(ticks()) * (1000000000 / HZ); }
 
-i64 realtime_ns() { return boot_epoch_seconds * 1000000000 + monotonic_ns(); }
+i64 realtime_ns()
+{
+    u32 state = libk::irq_save();
+    i64 ns = realtime_at_boot_ns + monotonic_ns();
+    libk::irq_restore(state);
+    return ns;
+}
+
+void set_realtime_ns(i64 ns)
+{
+    u32 state = libk::irq_save();
+    realtime_at_boot_ns = ns - monotonic_ns();
+    libk::irq_restore(state);
+}
 
 u64 ticks()
 {
