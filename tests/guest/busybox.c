@@ -2,7 +2,8 @@
  * large real Linux program; its shell and its applets use the kernel the
  * way everyday tools do: fork and exec of /proc/self/exe, pipes, process
  * groups and job control, signals, wait, directories, renames, symbolic
- * links, /proc, statfs, uname, the clock and the kernel log. Each check runs
+ * links, /proc, statfs, uname, the clock and the kernel log; and last,
+ * what it found missing in Cleave at first (check_found_missing). Each check runs
  * one "busybox sh -c SCRIPT" in a scratch directory and compares what it
  * printed (stdout and stderr together) and its exit status with what the
  * same script gives on Linux.
@@ -17,7 +18,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
-#define CHECKS 57
+#define CHECKS 66
 
 static const char *busybox;
 static char scratch[64];
@@ -345,6 +346,45 @@ static void check_system(void)
            "dmesg | grep -c '^<[0-9]>'; dmesg -r | head -n 1 | grep -c '^<[0-9]>'", "0\n1\n", 0);
 }
 
+/* What busybox found missing in Cleave at first: named pipes, mknod,
+ * st_blocks, CPU time, the load average, /proc's stat, cpuinfo and
+ * version, I/O priorities, personality, setting the clock, the console
+ * level. */
+static void check_found_missing(void)
+{
+    expect("mkfifo: a FIFO between two commands; mknod p and c",
+           "mkfifo ff; ls -l ff | cut -c1; (echo through > ff &); cat ff; mknod np p && stat -c %F np; "
+           "mknod cn c 240 7 && stat -c '%F %t %T' cn",
+           "p\nthrough\nfifo\ncharacter special file f0 7\n", 0);
+    expect("du counts the pages a file holds, not its size",
+           "printf hello > h; du -k h | cut -f1; dd if=/dev/zero of=sp bs=1 count=1 seek=1000000 2>/dev/null; "
+           "du -k sp | cut -f1",
+           "4\n4\n", 0);
+    expect("times: the shell's and its children's CPU time",
+           "times | grep -c '^[0-9]*m[0-9.]*s [0-9]*m[0-9.]*s$'", "2\n", 0);
+    expect("time -p: a child's CPU time (user and sys) from wait4",
+           "time -p sh -c 's=$(date +%s); while [ $(( $(date +%s) - s )) -lt 2 ]; do :; done' 2>&1 | "
+           "awk '$1 == \"user\" || $1 == \"sys\" { t += $2 } END { print (t >= 0.4) }'",
+           "1\n", 0);
+    expect("ionice sets and shows an I/O priority; linux32", "ionice -c 2 -n 5 sh -c 'ionice'; linux32 uname -m; "
+           "ionice -c 3 sh -c 'ionice -p $$'",
+           "best-effort: prio 5\ni686\nidle\n", 0);
+    expect("top -b and uptime: memory, CPU and the load average",
+           "top -b -n 1 | head -n 3 | cut -d' ' -f1; uptime | grep -c 'load average: [0-9]*\\.[0-9][0-9], '",
+           "Mem:\nCPU:\nLoad\n1\n", 0);
+    expect("/proc/cpuinfo, /proc/version, /proc/stat",
+           "grep -c '^processor' /proc/cpuinfo; cut -d' ' -f1,2 /proc/version; head -n 1 /proc/stat | cut -c1-4",
+           "1\nLinux version\ncpu \n", 0);
+    expect("dmesg -n sets the console level (/proc/sys/kernel/printk)",
+           "old=$(cut -f1 /proc/sys/kernel/printk); dmesg -n 5; cut -f1 /proc/sys/kernel/printk; dmesg -n $old; "
+           "[ $(cut -f1 /proc/sys/kernel/printk) = $old ] && echo restored",
+           "5\nrestored\n", 0);
+    expect("date -s sets the clock (and back)",
+           "now=$(date +%s); date -s @$((now + 100000)) >/dev/null; t=$(date +%s); "
+           "date -s @$((t - 100000)) >/dev/null; echo $(( t - now >= 100000 && t - now <= 100003 ))",
+           "1\n", 0);
+}
+
 int main(void)
 {
     plan(CHECKS);
@@ -371,6 +411,7 @@ int main(void)
     check_uname();
     check_date();
     check_system();
+    check_found_missing();
 
     char cleanup[128];
     snprintf(cleanup, sizeof cleanup, "rm -rf %s", scratch);
