@@ -52,7 +52,7 @@ void kill_for_fault(TrapFrame& frame, i32 s, uptr address, i32 code)
     }
     task->blocked &= ~signal::bit(s);
     u32 addr = address ? static_cast<u32>(address) : frame.eip;
-    signal::send_to_thread(*task, s, PendingInfo { code, 0, 0, addr });
+    signal::force_on_thread(*task, s, PendingInfo { code, 0, 0, addr });
 }
 
 void on_page_fault(TrapFrame& frame)

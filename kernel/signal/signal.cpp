@@ -73,8 +73,11 @@ void take(SignalSet& set, int s, PendingInfo& info)
     set.pending &= ~bit(s);
 }
 
+constexpr pid_t INIT_PID = 1;
+
 // Side effects that happen when the signal is sent, not when it is taken.
-bool prepare(ThreadGroup& group, int s)
+// Returns false if the signal is dropped instead.
+bool prepare(ThreadGroup& group, int s, bool forced = false)
 {
     if (s == SIGCONT || s == SIGKILL) {
         group.shared.pending &= ~STOP_SIGNALS;
@@ -96,7 +99,13 @@ bool prepare(ThreadGroup& group, int s)
     }
     // An ignored signal is dropped at once (SIGKILL and SIGSTOP never are).
     Task* any = group.threads.first();
-    return !(any && !(bit(s) & UNBLOCKABLE) && is_ignored(*any, s));
+    if (any && !(bit(s) & UNBLOCKABLE) && is_ignored(*any, s))
+        return false;
+    // Init only takes the signals it has handlers for (Linux's
+    // SIGNAL_UNKILLABLE): without init there is no system left.
+    if (any && group.tgid == INIT_PID && !forced && any->sighand->actions[s - 1].handler == SIG_DFL)
+        return false;
+    return true;
 }
 
 i32 pop_signal(Task& task, PendingInfo& info)
@@ -176,16 +185,24 @@ void wake_a_taker(ThreadGroup& group, int s)
 
 bool is_valid(int s) { return s >= 1 && s <= NSIG; }
 
-void send_to_thread(Task& task, int s, const PendingInfo& info)
+namespace {
+
+void send_to_thread(Task& task, int s, const PendingInfo& info, bool forced)
 {
     u32 state = libk::irq_save();
-    if (task.group && task.state != TaskState::Zombie && task.state != TaskState::Dead && prepare(*task.group, s)) {
+    if (task.group && task.state != TaskState::Zombie && task.state != TaskState::Dead
+        && prepare(*task.group, s, forced)) {
         record_for_thread(task, s, info);
         if (!(task.blocked & bit(s)) || (bit(s) & UNBLOCKABLE))
             kick(task);
     }
     libk::irq_restore(state);
 }
+
+} // namespace
+
+void send_to_thread(Task& task, int s, const PendingInfo& info) { send_to_thread(task, s, info, false); }
+void force_on_thread(Task& task, int s, const PendingInfo& info) { send_to_thread(task, s, info, true); }
 
 void send_to_group(ThreadGroup& group, int s, const PendingInfo& info)
 {

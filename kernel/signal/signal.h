@@ -29,8 +29,14 @@ constexpr u64 UNBLOCKABLE = bit(abi::SIGKILL) | bit(abi::SIGSTOP);
 bool is_valid(int signal);
 
 // Sends `signal` to one thread or to a process. Safe from interrupt handlers.
+//
+// Init (pid 1) is protected as on Linux: a signal it has no handler for is
+// dropped, SIGKILL and SIGSTOP included, so no process can stop or kill it.
 void send_to_thread(Task&, int signal, const PendingInfo&);
 void send_to_group(ThreadGroup&, int signal, const PendingInfo&);
+// The signal of a fault the thread cannot get past: it reaches even init
+// (which then dies, and the kernel panics, as Linux does).
+void force_on_thread(Task&, int signal, const PendingInfo&);
 
 // Is a signal waiting that `task` does not block? (Interruptible sleeps end then.)
 bool has_deliverable(const Task&);

@@ -350,7 +350,7 @@ static SyscallResult return_from_handler(bool realtime)
     TrapFrame& frame = *current()->trap_frame();
     auto result = signal::return_from_handler(frame, realtime);
     if (result.is_error()) {
-        signal::send_to_thread(*current(), SIGSEGV, PendingInfo { SI_KERNEL, 0, 0, 0 });
+        signal::force_on_thread(*current(), SIGSEGV, PendingInfo { SI_KERNEL, 0, 0, 0 });
         return frame.eax;
     }
     return result.value();

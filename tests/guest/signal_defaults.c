@@ -2,8 +2,9 @@
  * parent sees it. Termination, core dumps, ignoring, stopping and
  * continuing, as wait statuses (waitpid and waitid) and as SIGCHLD;
  * children whose exit signal is not SIGCHLD; process groups and sessions;
- * SIGPIPE; and the signals of faults (SIGSEGV, SIGFPE, SIGILL) with the
- * siginfo that says where and why.
+ * SIGPIPE; the signals of faults (SIGSEGV, SIGFPE, SIGILL) with the
+ * siginfo that says where and why; and init, which no process can stop
+ * or kill.
  *
  * Every child that could hang on a broken kernel is waited for with a
  * bound and killed if it overstays.
@@ -833,6 +834,41 @@ static void test_faults(void)
         why("child %s", outcome(status));
 }
 
+/* The state letter of /proc/<pid>/stat, or 0. */
+static char state_of(pid_t pid)
+{
+    char path[64], text[256] = { 0 };
+    snprintf(path, sizeof path, "/proc/%d/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    const char *p = strrchr(text, ')');
+    return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* Init (pid 1) takes only the signals it has handlers for: SIGSTOP and
+ * SIGKILL from a process, even root, do nothing to it. */
+static void test_init_protected(void)
+{
+    int r = kill(1, SIGSTOP);
+    msleep(100);
+    char state = state_of(1);
+    if (!ok(r == 0 && state && state != 'T', "kill(1, SIGSTOP) succeeds and does not stop init (state %c)", state))
+        why("kill returned %d errno %d", r, errno);
+    if (state == 'T')
+        kill(1, SIGCONT);
+    r = kill(1, SIGKILL);
+    int t = (int)syscall(SYS_tgkill, 1, 1, SIGKILL);
+    msleep(100);
+    state = state_of(1);
+    if (!ok(r == 0 && t == 0 && kill(1, 0) == 0 && state && state != 'Z',
+            "kill and tgkill of init with SIGKILL succeed, and init lives on (state %c)", state))
+        why("kill %d, tgkill %d, errno %d", r, t, errno);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], EXEC_WAIT)) {
@@ -848,7 +884,7 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    plan(51);
+    plan(53);
     test_terminate();            /* 1 */
     test_core_signals();         /* 2 */
     test_ignored();              /* 1 */
@@ -862,6 +898,7 @@ int main(int argc, char **argv)
     test_groups_and_sessions(argv[0]); /* 11 */
     test_sigpipe();              /* 3 */
     test_faults();               /* 8 */
+    test_init_protected();       /* 2 */
     errno = 0;
     pid_t left = wait(NULL);
     if (!ok(left == -1 && errno == ECHILD, "no child is left over at the end"))
