@@ -399,6 +399,30 @@ static void test_machine_files(void)
         why("open files %lu %lu %s", soft, hard, unit);
 }
 
+/* What /proc refuses, with Linux's errors: a new name (ENOENT: the name
+ * is not there, and cannot be), a write to a file that has none (EIO). */
+static void test_refusals(void)
+{
+    errno = 0;
+    int bad = 0;
+    bad |= !(mkdir("/proc/new-dir", 0755) == -1 && errno == ENOENT);
+    errno = 0;
+    bad |= !(open("/proc/new-file", O_WRONLY | O_CREAT, 0644) == -1 && errno == ENOENT) << 1;
+    errno = 0;
+    bad |= !(symlink("x", "/proc/new-link") == -1 && errno == ENOENT) << 2;
+    errno = 0;
+    bad |= !(mknod("/proc/self/new-fifo", S_IFIFO | 0600, 0) == -1 && errno == ENOENT) << 3;
+    if (!ok(!bad, "no name can be made in /proc: mkdir, open(O_CREAT), symlink, mknod give ENOENT"))
+        why("failed checks (bits): %#x", bad);
+    int fd = open("/proc/uptime", O_WRONLY);
+    errno = 0;
+    ssize_t n = fd >= 0 ? write(fd, "1\n", 2) : -2;
+    int e = errno;
+    close(fd);
+    if (!ok(fd >= 0 && n == -1 && e == EIO, "root may open /proc/uptime for writing, but a write gives EIO"))
+        why("fd %d, write %zd errno %d", fd, n, e);
+}
+
 static void test_devices(void)
 {
     struct {
@@ -434,11 +458,12 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "child"))
         return child_main(argc, argv);
-    plan(55);
+    plan(57);
     test_process_files();
     test_mounts();
     test_system_files();
     test_devices();
     test_machine_files();
+    test_refusals();
     return done();
 }

@@ -68,6 +68,8 @@ ErrorOr<usize> TextFile::read(u64 offset, const IoBuffer& buffer, usize length)
 
 ErrorOr<usize> TextFile::write(u64 offset, const IoBuffer& buffer, usize length)
 {
+    if (!(mode & 0222))
+        return Error::from_errno(abi::EIO); // no write operation (see store)
     char value[128];
     if (offset != 0 || length >= sizeof(value))
         return Error::from_errno(abi::EINVAL);

@@ -18,10 +18,25 @@ class Node : public Inode {
 public:
     RefPtr<Inode> parent() override { return m_parent; }
     ErrorOr<usize> name_in_parent(char* buffer, usize size) override;
+
+    // No name can be made in /proc. Linux's lookup of a name /proc does not
+    // have fails at once, so making one fails with ENOENT there, whatever
+    // its kind; Cleave gives the same answer.
+    ErrorOr<RefPtr<Inode>> create_file(const char*, usize, u32, u32, u32) override { return no_new_names(); }
+    ErrorOr<RefPtr<Inode>> make_directory(const char*, usize, u32, u32, u32) override { return no_new_names(); }
+    ErrorOr<RefPtr<Inode>> make_symlink(const char*, usize, const char*, usize, u32, u32) override
+    {
+        return no_new_names();
+    }
+    ErrorOr<RefPtr<Inode>> make_node(const char*, usize, u32, u32, u32, u32) override { return no_new_names(); }
+    ErrorOr<void> link(const char*, usize, Inode&) override { return Error::from_errno(new_name_error()); }
     // Sets what every /proc inode has: its place, mode, number and owner.
     void place(RefPtr<Inode> parent, const char* name, u32 mode, u32 number, u32 owner = 0, u32 group = 0);
 
 private:
+    int new_name_error() const { return is_directory() ? abi::ENOENT : abi::ENOTDIR; }
+    ErrorOr<RefPtr<Inode>> no_new_names() const { return Error::from_errno(new_name_error()); }
+
     RefPtr<Inode> m_parent;
     char m_name[16] = {};
 };
@@ -36,7 +51,9 @@ public:
 
 protected:
     virtual ErrorOr<void> generate(Text&) = 0;
-    virtual ErrorOr<void> store(const char*, usize) { return Error::from_errno(abi::EINVAL); }
+    // A file that cannot be written answers EIO, as Linux's /proc files
+    // without a write operation do (root may open them for writing).
+    virtual ErrorOr<void> store(const char*, usize) { return Error::from_errno(abi::EIO); }
 };
 
 // A symbolic link whose text is made when it is read.
