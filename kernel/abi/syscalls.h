@@ -65,6 +65,7 @@
     X(setgroups, 81) \
     X(symlink, 83) \
     X(readlink, 85) \
+    X(swapon, 87) \
     X(reboot, 88) \
     X(mmap, 90) \
     X(munmap, 91) \
@@ -77,6 +78,7 @@
     X(setitimer, 104) \
     X(getitimer, 105) \
     X(wait4, 114) \
+    X(swapoff, 115) \
     X(sysinfo, 116) \
     X(ipc, 117) \
     X(fsync, 118) \

@@ -1,14 +1,17 @@
 /* sysmisc: small process-wide system calls and their errors: sysinfo,
  * prctl (the task name and the parent-death signal), CPU affinity and
- * scheduling priorities, for root and for an ordinary user.
+ * scheduling priorities, for root and for an ordinary user; swapon and
+ * swapoff, which find no swap area.
  */
 #include "bounded.h"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <stdint.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/swap.h>
 #include <sys/sysinfo.h>
 
 #define NAME_CHECK "name-check"
@@ -356,6 +359,39 @@ static void test_priority(void)
     setpriority(PRIO_PROCESS, 0, 0);
 }
 
+/* ---- swap ------------------------------------------------------------------------ */
+
+/* swapon and swapoff of files that hold no swap area: Linux's errors. */
+static int swap_as_nobody(void)
+{
+    if (setuid(65534) != 0)
+        return 100;
+    errno = 0;
+    int bad = !(swapon("/tmp/sysmisc-swap", 0) == -1 && errno == EPERM);
+    errno = 0;
+    bad |= !(swapoff("/tmp/sysmisc-swap") == -1 && errno == EPERM) << 1;
+    return bad;
+}
+
+static void test_swap(void)
+{
+    int fd = open("/tmp/sysmisc-swap", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    char page[4096];
+    memset(page, 0, sizeof page);
+    for (int i = 0; i < 16; i++)
+        write(fd, page, sizeof page);
+    close(fd);
+    fails_with(swapon("/tmp/sysmisc-swap", 0), EINVAL, "swapon of a file with no swap area");
+    fails_with(swapoff("/tmp/sysmisc-swap"), EINVAL, "swapoff of a file that is not swap in use");
+    fails_with(swapon("/tmp/no-such-swap", 0), ENOENT, "swapon of a missing file");
+    fails_with(swapon("/tmp", 0), EISDIR, "swapon of a directory");
+    fails_with(swapon("/tmp/sysmisc-swap", 0x80000), EINVAL, "swapon with an unknown flag");
+    int status = run_bounded(swap_as_nobody, 10000);
+    if (!ok(exited_with(status, 0), "an ordinary user gets EPERM from swapon and swapoff"))
+        why("child %s", outcome(status));
+    unlink("/tmp/sysmisc-swap");
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], NAME_CHECK))
@@ -366,11 +402,12 @@ int main(int argc, char **argv)
         diag("mmap(MAP_SHARED | MAP_ANONYMOUS) failed, errno %d", errno);
         return 1;
     }
-    plan(23);
+    plan(29);
     test_sysinfo();   /* 2 */
     test_names();     /* 4 */
     test_pdeathsig(); /* 3 */
     test_affinity();  /* 6 */
     test_priority();  /* 8 */
+    test_swap();      /* 6 */
     return done();
 }
