@@ -29,13 +29,13 @@ ErrorOr<RefPtr<FileTable>> FileTable::clone() const
     return copy;
 }
 
-ErrorOr<int> FileTable::install(RefPtr<OpenFile> file, bool close_on_exec, int minimum)
+ErrorOr<int> FileTable::install(RefPtr<OpenFile> file, bool close_on_exec, u32 limit, int minimum)
 {
     SpinLockGuard guard(m_lock);
     usize fd = static_cast<usize>(minimum);
     while (fd < m_slots.size() && m_slots[fd].file)
         ++fd;
-    if (fd >= DEFAULT_LIMIT)
+    if (fd >= limit || fd >= nr_open)
         return Error::from_errno(abi::EMFILE);
     if (fd >= m_slots.size())
         TRY(m_slots.try_resize(fd + 1));
@@ -43,9 +43,9 @@ ErrorOr<int> FileTable::install(RefPtr<OpenFile> file, bool close_on_exec, int m
     return static_cast<int>(fd);
 }
 
-ErrorOr<void> FileTable::install_at(int fd, RefPtr<OpenFile> file, bool close_on_exec)
+ErrorOr<void> FileTable::install_at(int fd, RefPtr<OpenFile> file, bool close_on_exec, u32 limit)
 {
-    if (fd < 0 || static_cast<usize>(fd) >= DEFAULT_LIMIT)
+    if (fd < 0 || static_cast<usize>(fd) >= limit || static_cast<usize>(fd) >= nr_open)
         return Error::from_errno(abi::EBADF);
     RefPtr<OpenFile> old;
     {

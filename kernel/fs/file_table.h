@@ -9,16 +9,20 @@
 
 class FileTable : public RefCounted<FileTable> {
 public:
-    static constexpr u32 DEFAULT_LIMIT = 1024; // RLIMIT_NOFILE
+    static constexpr u32 DEFAULT_LIMIT = 1024; // RLIMIT_NOFILE's soft default
 
     static ErrorOr<RefPtr<FileTable>> create();
     // dup_files's work: a new table with the same descriptions.
     ErrorOr<RefPtr<FileTable>> clone() const;
 
-    // The lowest free fd >= minimum; EMFILE at the limit.
-    ErrorOr<int> install(RefPtr<OpenFile>, bool close_on_exec, int minimum = 0);
-    // Makes `fd` refer to `file`, closing what was there.
-    ErrorOr<void> install_at(int fd, RefPtr<OpenFile>, bool close_on_exec);
+    // `limit` is the caller's RLIMIT_NOFILE: every fd it makes is below it
+    // (the table is shared, the limit is each process's own).
+    //
+    // The lowest free fd >= minimum; EMFILE if there is none below limit.
+    ErrorOr<int> install(RefPtr<OpenFile>, bool close_on_exec, u32 limit, int minimum = 0);
+    // Makes `fd` refer to `file`, closing what was there; EBADF at or
+    // above limit.
+    ErrorOr<void> install_at(int fd, RefPtr<OpenFile>, bool close_on_exec, u32 limit);
     ErrorOr<RefPtr<OpenFile>> get(int fd) const;
     ErrorOr<void> close(int fd);
     ErrorOr<bool> close_on_exec(int fd) const;

@@ -64,6 +64,8 @@ public:
     CpuTimes children_cpu;
 
     static constexpr u32 RLIMITS = 16;
+    // The limits' numbers (RLIMIT_*), for those the kernel enforces.
+    static constexpr u32 RLIMIT_FSIZE = 1, RLIMIT_NOFILE = 7;
     struct Limit {
         u64 current, maximum;
     } limits[RLIMITS];

@@ -13,14 +13,14 @@ constexpr u32 FD_CLOEXEC = 1;
 SyscallResult sys_dup(u32 fd, u32, u32, u32, u32, u32)
 {
     RefPtr<OpenFile> file = TRY(file_of(fd));
-    return static_cast<u32>(TRY(current_files().install(file, false)));
+    return static_cast<u32>(TRY(current_files().install(file, false, fd_limit())));
 }
 
 SyscallResult sys_dup2(u32 old_fd, u32 new_fd, u32, u32, u32, u32)
 {
     RefPtr<OpenFile> file = TRY(file_of(old_fd));
     if (old_fd != new_fd)
-        TRY(current_files().install_at(static_cast<int>(new_fd), file, false));
+        TRY(current_files().install_at(static_cast<int>(new_fd), file, false, fd_limit()));
     return new_fd;
 }
 
@@ -31,7 +31,7 @@ SyscallResult sys_dup3(u32 old_fd, u32 new_fd, u32 flags, u32, u32, u32)
     if (old_fd == new_fd)
         return errno_error(abi::EINVAL);
     RefPtr<OpenFile> file = TRY(file_of(old_fd));
-    TRY(current_files().install_at(static_cast<int>(new_fd), file, flags & open_flags::CLOSE_ON_EXEC));
+    TRY(current_files().install_at(static_cast<int>(new_fd), file, flags & open_flags::CLOSE_ON_EXEC, fd_limit()));
     return new_fd;
 }
 
@@ -42,9 +42,10 @@ SyscallResult sys_fcntl64(u32 fd, u32 command, u32 argument, u32, u32, u32)
     switch (command) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        if (argument >= FileTable::DEFAULT_LIMIT)
+        if (argument >= fd_limit())
             return errno_error(abi::EINVAL);
-        return static_cast<u32>(TRY(files.install(file, command == F_DUPFD_CLOEXEC, static_cast<int>(argument))));
+        return static_cast<u32>(
+            TRY(files.install(file, command == F_DUPFD_CLOEXEC, fd_limit(), static_cast<int>(argument))));
     case F_GETFD:
         return TRY(files.close_on_exec(static_cast<int>(fd))) ? FD_CLOEXEC : 0;
     case F_SETFD:

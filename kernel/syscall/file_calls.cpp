@@ -1,5 +1,6 @@
 #include <kernel/mm/heap.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/thread_group.h>
 #include <kernel/syscall/file_calls.h>
 
 UserPath::~UserPath() { kfree(m_buffer); }
@@ -17,6 +18,12 @@ ErrorOr<void> UserPath::copy(uptr address)
     TRY(allocate());
     TRY(strncpy_from_user(m_buffer, address, vfs::PATH_MAX));
     return {};
+}
+
+u32 fd_limit()
+{
+    u64 limit = current()->group->limits[ThreadGroup::RLIMIT_NOFILE].current;
+    return limit > 0xFFFFFFFFull ? 0xFFFFFFFFu : static_cast<u32>(limit);
 }
 
 ErrorOr<RefPtr<OpenFile>> file_of(u32 fd) { return current_files().get(static_cast<int>(fd)); }

@@ -48,5 +48,8 @@ ErrorOr<Path> base_directory(i32 dirfd, const char* path);
 ErrorOr<Path> resolve_at(i32 dirfd, const UserPath& path, u32 flags);
 ErrorOr<Path> resolve_at(i32 dirfd, uptr path, u32 flags);
 
+// The limit on the caller's new fds: its RLIMIT_NOFILE (FileTable::install).
+u32 fd_limit();
+
 // The open file behind fd, EBADF if none.
 ErrorOr<RefPtr<OpenFile>> file_of(u32 fd);

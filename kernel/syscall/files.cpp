@@ -95,7 +95,7 @@ SyscallResult do_open(i32 dirfd, uptr path_address, u32 flags, u32 mode_bits)
             return errno_error(abi::ENOTDIR);
         u32 kept = open_flags::PATH | open_flags::DIRECTORY | open_flags::NO_FOLLOW | open_flags::LARGEFILE;
         auto file = TRY(OpenFile::create(libk::move(target), flags & kept));
-        return static_cast<u32>(TRY(current_files().install(file, close_on_exec)));
+        return static_cast<u32>(TRY(current_files().install(file, close_on_exec, fd_limit())));
     }
 
     bool created = false;
@@ -109,7 +109,7 @@ SyscallResult do_open(i32 dirfd, uptr path_address, u32 flags, u32 mode_bits)
         | open_flags::CLOSE_ON_EXEC;
     auto file = TRY(OpenFile::create(libk::move(target), flags & ~creation));
     TRY(file->inode().finish_open(*file)); // a FIFO waits for its other end
-    return static_cast<u32>(TRY(current_files().install(file, close_on_exec)));
+    return static_cast<u32>(TRY(current_files().install(file, close_on_exec, fd_limit())));
 }
 
 struct IoVector {

@@ -1,4 +1,5 @@
 // System information: uname, sysinfo, resource limits.
+#include <kernel/fs/file_table.h>
 #include <kernel/lib/hostname.h>
 #include <kernel/mm/frames.h>
 #include <kernel/mm/mm.h>
@@ -38,13 +39,16 @@ ErrorOr<ThreadGroup::Limit*> limit(u32 resource)
     return &current()->group->limits[resource];
 }
 
-// Raising a hard limit needs root, as on Linux.
+// Raising a hard limit needs CAP_SYS_RESOURCE, as on Linux; no process
+// may have more fds than /proc/sys/fs/nr_open allows.
 ErrorOr<void> set_limit(u32 resource, ThreadGroup::Limit wanted)
 {
     ThreadGroup::Limit* l = TRY(limit(resource));
     if (wanted.current > wanted.maximum)
         return Error::from_errno(abi::EINVAL);
-    if (wanted.maximum > l->maximum && current()->credentials.euid != 0)
+    if (resource == ThreadGroup::RLIMIT_NOFILE && wanted.maximum > FileTable::nr_open)
+        return Error::from_errno(abi::EPERM);
+    if (wanted.maximum > l->maximum && !capable(capability::SYS_RESOURCE))
         return Error::from_errno(abi::EPERM);
     *l = wanted;
     return {};

@@ -2,7 +2,7 @@
 #include <kernel/fs/file_table.h>
 #include <kernel/fs/pipe.h>
 #include <kernel/mm/user_copy.h>
-#include <kernel/syscall/syscall.h>
+#include <kernel/syscall/file_calls.h>
 #include <kernel/task/task.h>
 
 namespace {
@@ -21,8 +21,8 @@ SyscallResult make_pipe(uptr fds_address, u32 flags)
     FileTable& files = *current()->files;
     bool close_on_exec = flags & open_flags::CLOSE_ON_EXEC;
     i32 fds[2];
-    fds[0] = TRY(files.install(ends.read, close_on_exec));
-    auto second = files.install(ends.write, close_on_exec);
+    fds[0] = TRY(files.install(ends.read, close_on_exec, fd_limit()));
+    auto second = files.install(ends.write, close_on_exec, fd_limit());
     if (second.is_error()) {
         (void)files.close(fds[0]);
         return second.release_error();

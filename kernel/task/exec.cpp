@@ -424,7 +424,7 @@ ErrorOr<void> start_init(const char* path)
     init->fs = TRY(FsContext::create(init->nsproxy->mount_namespace().root_path()));
     Path console = TRY(vfs::resolve(vfs::Context::of(*init), {}, "/dev/console"));
     for (int fd = 0; fd < 3; ++fd)
-        TRY(init->files->install(TRY(OpenFile::create(console, open_flags::READ_WRITE)), false));
+        TRY(init->files->install(TRY(OpenFile::create(console, open_flags::READ_WRITE)), false, FileTable::DEFAULT_LIMIT));
 
     const char* argv[] = { path, nullptr };
     const char* envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=linux", nullptr };
