@@ -1,5 +1,6 @@
 #include <kernel/abi/errno.h>
 #include <kernel/fs/open_file.h>
+#include <kernel/fs/size_limit.h>
 #include <new>
 
 namespace {
@@ -81,6 +82,8 @@ ErrorOr<usize> OpenFile::write(const IoBuffer& buffer, usize length)
     u64 position = (flags() & open_flags::APPEND) ? inode().size() : offset();
     if (position + length < position || position + length > MAX_OFFSET)
         return Error::from_errno(abi::EFBIG);
+    if (inode().is_regular())
+        length = TRY(size_limit::for_write(position, length));
     usize n = TRY(inode().write(position, buffer, length));
     set_offset(position + n);
     return n;
@@ -108,6 +111,8 @@ ErrorOr<usize> OpenFile::write_at(u64 position, const IoBuffer& buffer, usize le
         position = inode().size();
     if (position + length < position || position + length > MAX_OFFSET)
         return Error::from_errno(abi::EFBIG);
+    if (inode().is_regular())
+        length = TRY(size_limit::for_write(position, length));
     return inode().write(position, buffer, length);
 }
 

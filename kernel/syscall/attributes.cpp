@@ -2,6 +2,7 @@
 // lchown32, fchown32, fchownat, truncate, truncate64, ftruncate,
 // ftruncate64, utimensat (32- and 64-bit times), fallocate.
 #include <kernel/mm/user_copy.h>
+#include <kernel/fs/size_limit.h>
 #include <kernel/syscall/file_calls.h>
 
 namespace {
@@ -63,6 +64,7 @@ SyscallResult truncate_path(uptr path_address, i64 length)
         return errno_error(abi::EINVAL);
     TRY(check_access(inode, access::WRITE, current_credentials()));
     TRY(vfs::check_writable(path));
+    TRY(size_limit::check_new_size(inode, static_cast<u64>(length)));
     TRY(inode.truncate(static_cast<u64>(length)));
     return 0;
 }
@@ -76,6 +78,7 @@ SyscallResult truncate_file(u32 fd, i64 length)
         return errno_error(abi::EBADF);
     if (!file->inode().is_regular() || !file->can_write())
         return errno_error(abi::EINVAL);
+    TRY(size_limit::check_new_size(file->inode(), static_cast<u64>(length)));
     TRY(file->inode().truncate(static_cast<u64>(length)));
     return 0;
 }
@@ -222,6 +225,10 @@ SyscallResult sys_fallocate(u32 fd, u32 mode_bits, u32 offset_low, u32 offset_hi
         return errno_error(abi::ESPIPE);
     if (offset + length < offset)
         return errno_error(abi::EFBIG);
+    // RLIMIT_FSIZE even with FALLOC_FL_KEEP_SIZE, as Linux's tmpfs: the
+    // pages are reserved all the same.
+    if (inode.is_regular())
+        TRY(size_limit::check_new_size(inode, static_cast<u64>(offset + length)));
     TRY(inode.allocate(static_cast<u64>(offset), static_cast<u64>(length), mode_bits & FALLOC_FL_KEEP_SIZE));
     return 0;
 }
