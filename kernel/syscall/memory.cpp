@@ -3,6 +3,7 @@
 #include <kernel/fs/open_file.h>
 #include <kernel/mm/mm.h>
 #include <kernel/mm/user_copy.h>
+#include <kernel/signal/thread_group.h>
 #include <kernel/syscall/syscall.h>
 #include <kernel/task/task.h>
 
@@ -14,6 +15,26 @@ constexpr u32 MADV_DONTNEED = 4;
 
 uptr page_up(uptr address) { return (address + PAGE_SIZE - 1) & ~static_cast<uptr>(PAGE_SIZE - 1); }
 bool page_aligned(uptr address) { return address % PAGE_SIZE == 0; }
+
+// RLIMIT_AS, as Linux's may_expand_vm: may the address space grow by
+// `growth` bytes?
+bool may_expand(const Mm& mm, usize growth)
+{
+    u64 limit = current()->group->limits[ThreadGroup::RLIMIT_AS].current;
+    return limit == ~0ull || mm.virtual_size() + growth <= limit;
+}
+
+// The bytes of [start, start + size) that regions cover: what a MAP_FIXED
+// mapping there replaces rather than adds.
+usize mapped_bytes(const Mm& mm, uptr start, uptr size)
+{
+    usize covered = 0;
+    for (uptr page = start; page < start + size; page += PAGE_SIZE) {
+        if (mm.find(page))
+            covered += PAGE_SIZE;
+    }
+    return covered;
+}
 
 SyscallResult do_mmap(uptr address, usize length, u32 protection, u32 flags, int fd, u64 offset)
 {
@@ -57,6 +78,8 @@ SyscallResult do_mmap(uptr address, usize length, u32 protection, u32 flags, int
     }
     if (type != MAP_PRIVATE)
         region_flags |= Vma::SHARED;
+    if (!may_expand(mm, size) && !may_expand(mm, size - (fixed ? mapped_bytes(mm, address, size) : 0)))
+        return errno_error(abi::ENOMEM);
 
     if (fixed) {
         if ((flags & MAP_FIXED_NOREPLACE) && !mm.is_free(address, size))
@@ -79,7 +102,7 @@ SyscallResult sys_brk(u32 requested, u32, u32, u32, u32, u32)
     uptr old_top = page_up(mm.heap_end);
     uptr new_top = page_up(requested);
     if (new_top > old_top) {
-        if (!mm.is_free(old_top, new_top - old_top))
+        if (!mm.is_free(old_top, new_top - old_top) || !may_expand(mm, new_top - old_top))
             return mm.heap_end; // Linux answers a failed brk with the old break
         if (mm.map(old_top, new_top - old_top, prot::READ | prot::WRITE, Vma::HEAP).is_error())
             return mm.heap_end;

@@ -4,14 +4,18 @@
  * RLIMIT_FSIZE cuts a write short at the limit and refuses one past it
  * (EFBIG, and SIGXFSZ, which kills by default), and refuses growing a file
  * past it with truncate or fallocate (even keeping the size, as Linux's
- * tmpfs); devices are not files it bounds.
+ * tmpfs); devices are not files it bounds. RLIMIT_AS bounds mmap (but
+ * not a MAP_FIXED mapping replacing one as large) and brk.
  */
 #include "bounded.h"
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #define FILE_NAME "/tmp/limits-test"
 
@@ -126,10 +130,48 @@ static void test_fsize(void)
     unlink(FILE_NAME);
 }
 
+/* VmSize of /proc/self/status, in KiB (-1 if unreadable). */
+static long vm_size_kb(void)
+{
+    char text[2048] = { 0 };
+    int fd = open("/proc/self/status", O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+    if (fd >= 0)
+        close(fd);
+    const char *at = n > 0 ? strstr(text, "\nVmSize:") : NULL;
+    return at ? strtol(at + 8, NULL, 10) : -1;
+}
+
+static void test_as(void)
+{
+    struct rlimit saved;
+    getrlimit(RLIMIT_AS, &saved);
+    long kb = vm_size_kb();
+    long brk_now = syscall(SYS_brk, 0);
+    struct rlimit rl = { (rlim_t)(kb + 1024) * 1024, saved.rlim_max }; /* 1 MiB of room */
+    int set = kb > 0 ? setrlimit(RLIMIT_AS, &rl) : -1;
+    void *big = mmap(NULL, 4 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    int e = errno;
+    void *small = mmap(NULL, 512 << 10, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (!ok(set == 0 && big == MAP_FAILED && e == ENOMEM && small != MAP_FAILED,
+            "RLIMIT_AS: mmap past it is ENOMEM, within it works (VmSize %ld KiB, 1 MiB of room)", kb))
+        why("setrlimit %d; 4 MiB: %p errno %d; 512 KiB: %p", set, big, e, small);
+    void *again = small != MAP_FAILED
+        ? mmap(small, 512 << 10, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
+        : MAP_FAILED;
+    ok(again == small, "MAP_FIXED over a mapping only counts what it adds");
+    long grown = syscall(SYS_brk, brk_now + (4 << 20));
+    ok(grown == brk_now, "brk past the limit leaves the break where it was");
+    setrlimit(RLIMIT_AS, &saved);
+    if (small != MAP_FAILED)
+        munmap(small, 512 << 10);
+}
+
 int main(void)
 {
-    plan(24);
+    plan(27);
     test_nofile();
     test_fsize();
+    test_as();
     return done();
 }
