@@ -65,7 +65,7 @@ public:
 
     static constexpr u32 RLIMITS = 16;
     // The limits' numbers (RLIMIT_*), for those the kernel enforces.
-    static constexpr u32 RLIMIT_FSIZE = 1, RLIMIT_NOFILE = 7, RLIMIT_AS = 9;
+    static constexpr u32 RLIMIT_FSIZE = 1, RLIMIT_NPROC = 6, RLIMIT_NOFILE = 7, RLIMIT_AS = 9;
     struct Limit {
         u64 current, maximum;
     } limits[RLIMITS];

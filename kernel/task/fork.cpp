@@ -99,6 +99,23 @@ ErrorOr<void> copy_thread_group(u32 flags, Task& parent, Task& child)
 // freeing the task drops whatever context objects it had been given.
 void discard_child(Task* child) { tasks::free(child); }
 
+// RLIMIT_NPROC: a user may not have more tasks than the caller's limit
+// says (threads and unreaped zombies count, as on Linux). Root's tasks,
+// and callers with CAP_SYS_RESOURCE or CAP_SYS_ADMIN, are not held to it.
+ErrorOr<void> check_task_limit(const Task& parent)
+{
+    u64 limit = parent.group->limits[ThreadGroup::RLIMIT_NPROC].current;
+    u32 uid = parent.credentials.uid;
+    if (limit == ~0ull || uid == 0 || capable(capability::SYS_RESOURCE) || capable(capability::SYS_ADMIN))
+        return {};
+    u64 count = 0;
+    for (Task& task : tasks::all())
+        count += task.tid != 0 && task.credentials.uid == uid && task.state != TaskState::Dead;
+    if (count >= limit)
+        return Error::from_errno(abi::EAGAIN);
+    return {};
+}
+
 } // namespace
 
 ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
@@ -124,6 +141,7 @@ ErrorOr<pid_t> copy_process(const CloneArguments& arguments)
         return Error::from_errno(abi::EPERM);
 
     Task* parent = current();
+    TRY(check_task_limit(*parent));
     Task* child = TRY(tasks::allocate(parent->name));
     auto copied = [&]() -> ErrorOr<void> {
         TRY(copy_mm(flags, *parent, *child));

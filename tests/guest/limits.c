@@ -5,7 +5,8 @@
  * (EFBIG, and SIGXFSZ, which kills by default), and refuses growing a file
  * past it with truncate or fallocate (even keeping the size, as Linux's
  * tmpfs); devices are not files it bounds. RLIMIT_AS bounds mmap (but
- * not a MAP_FIXED mapping replacing one as large) and brk.
+ * not a MAP_FIXED mapping replacing one as large) and brk. RLIMIT_NPROC
+ * bounds an ordinary user's tasks (fork: EAGAIN), not root's.
  */
 #include "bounded.h"
 
@@ -167,11 +168,73 @@ static void test_as(void)
         munmap(small, 512 << 10);
 }
 
+/* As nobody with RLIMIT_NPROC 4: fork works until the user has 4 tasks
+ * (this one included), then EAGAIN; once they are reaped, it works again.
+ * Exit 0 if so. */
+static int nproc_as_nobody(void)
+{
+    if (setuid(65534) != 0)
+        return 100;
+    struct rlimit rl = { 4, 4 };
+    setrlimit(RLIMIT_NPROC, &rl);
+    pid_t kids[8];
+    int made = 0, e = 0;
+    for (int i = 0; i < 8; i++) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            pause();
+            _exit(0);
+        }
+        if (pid < 0) {
+            e = errno;
+            break;
+        }
+        kids[made++] = pid;
+    }
+    for (int i = 0; i < made; i++) {
+        kill(kids[i], SIGKILL);
+        waitpid(kids[i], NULL, 0);
+    }
+    pid_t again = fork();
+    if (again == 0)
+        _exit(0);
+    if (again > 0)
+        waitpid(again, NULL, 0);
+    if (made < 1 || made > 3 || e != EAGAIN)
+        return 1;
+    return again > 0 ? 0 : 2;
+}
+
+/* As root with RLIMIT_NPROC 1: root is not held to it. */
+static int nproc_as_root(void)
+{
+    struct rlimit rl = { 1, 1 };
+    setrlimit(RLIMIT_NPROC, &rl);
+    pid_t pid = fork();
+    if (pid == 0)
+        _exit(0);
+    if (pid < 0)
+        return 1;
+    waitpid(pid, NULL, 0);
+    return 0;
+}
+
+static void test_nproc(void)
+{
+    int status = run_bounded(nproc_as_nobody, 20000);
+    if (!ok(exited_with(status, 0), "RLIMIT_NPROC: an ordinary user's fork fails with EAGAIN at the limit"))
+        why("child %s (1: wrong count or errno, 2: fork failed after the reaping)", outcome(status));
+    status = run_bounded(nproc_as_root, 20000);
+    if (!ok(exited_with(status, 0), "root is not held to RLIMIT_NPROC"))
+        why("child %s", outcome(status));
+}
+
 int main(void)
 {
-    plan(27);
+    plan(29);
     test_nofile();
     test_fsize();
     test_as();
+    test_nproc();
     return done();
 }
