@@ -5,7 +5,7 @@
  * only), the console level (OFF, ON, LEVEL, as /proc/sys/kernel/printk
  * shows it), SIZE_UNREAD and SIZE_BUFFER; the oldest lines dropped when
  * the log is full; EINVAL, EFAULT, and EPERM without CAP_SYSLOG and
- * CAP_SYS_ADMIN.
+ * CAP_SYS_ADMIN; and /proc/kmsg, which reads as READ does.
  *
  * New messages come from the kernel itself: a tmpfs mount with an unknown
  * option fails with EINVAL and says so in the log, naming the option, on
@@ -14,6 +14,7 @@
  */
 #include "bounded.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -286,6 +287,32 @@ static void test_full(void)
     drain();
 }
 
+/* ---- /proc/kmsg ---------------------------------------------------------------------- */
+
+static int kmsg_without_capabilities(void);
+
+static void test_kmsg(void)
+{
+    drain();
+    emit("syslog_kmsg");
+    int fd = open("/proc/kmsg", O_RDONLY | O_NONBLOCK);
+    long n = -1, total = 0;
+    int found = 0;
+    while (fd >= 0 && (n = read(fd, text, (size_t)log_size)) > 0) {
+        found |= holds(text, n, "syslog_kmsg");
+        total += n;
+    }
+    int e = errno;
+    if (!ok(fd >= 0 && found && n == -1 && e == EAGAIN && klog(SIZE_UNREAD, NULL, 0) == 0,
+            "/proc/kmsg reads what READ would (a new message), then EAGAIN with O_NONBLOCK"))
+        why("fd %d, found %d, last read %ld errno %d, %ld bytes", fd, found, n, e, total);
+    if (fd >= 0)
+        close(fd);
+    int status = run_bounded(kmsg_without_capabilities, 10000);
+    if (!ok(exited_with(status, 0), "/proc/kmsg: EACCES for an ordinary user, EPERM for root without the capabilities"))
+        why("child %s", outcome(status));
+}
+
 /* ---- the console level ------------------------------------------------------------- */
 
 static void test_console(void)
@@ -362,6 +389,31 @@ static int with_capabilities(unsigned long long keep, int should_work)
     return r == -1 && errno == EPERM ? 0 : 2;
 }
 
+static int kmsg_without_capabilities(void)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (setuid(65534) != 0)
+            _exit(100);
+        errno = 0;
+        _exit(open("/proc/kmsg", O_RDONLY) == -1 && errno == EACCES ? 0 : 1);
+    }
+    int status;
+    waitpid(pid, &status, 0);
+    if (!exited_with(status, 0))
+        return 2;
+    struct { uint32_t version; int pid; } header = { 0x20080522, 0 };
+    struct { uint32_t effective, permitted, inheritable; } data[2];
+    if (syscall(SYS_capget, &header, data) != 0)
+        return 10;
+    data[0].effective &= ~(1u << 21); /* CAP_SYS_ADMIN */
+    data[1].effective &= ~(1u << (34 - 32)); /* CAP_SYSLOG */
+    if (syscall(SYS_capset, &header, data) != 0)
+        return 11;
+    errno = 0;
+    return open("/proc/kmsg", O_RDONLY) == -1 && errno == EPERM ? 0 : 3;
+}
+
 #define CAP(n) (1ull << (n))
 #define CAP_SYS_ADMIN 21
 #define CAP_SYSLOG 34
@@ -394,13 +446,14 @@ static void test_permissions(void)
 
 int main(void)
 {
-    plan(36);
+    plan(38);
     test_read_all();
     test_errors();
     test_read();
     test_read_sleeps();
     test_clear();
     test_full();
+    test_kmsg();
     test_console();
     test_permissions();
     return done();

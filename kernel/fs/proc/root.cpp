@@ -227,6 +227,7 @@ const Entry root_entries[] = {
     { "cleave", FILE, make<CleaveCounters> },
     { "cpuinfo", FILE, make_cpuinfo },
     { "filesystems", FILE, make<FileSystems> },
+    { "kmsg", mode::REGULAR | 0400, make_kmsg },
     { "loadavg", FILE, make_loadavg },
     { "meminfo", FILE, make<MemInfo> },
     { "mounts", LINK, make<MountsLink> },

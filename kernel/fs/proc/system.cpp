@@ -1,7 +1,10 @@
 // /proc's files about the whole system, in Linux's formats: what uptime,
 // top, free, nproc and their like read.
 #include <arch/i386/cpuid.h>
+#include <kernel/console/kernel_log.h>
+#include <kernel/fs/open_file.h>
 #include <kernel/fs/proc/system.h>
+#include <kernel/mm/heap.h>
 #include <kernel/signal/thread_group.h>
 #include <kernel/task/cputime.h>
 #include <kernel/task/load_average.h>
@@ -123,6 +126,41 @@ class CpuInfo final : public TextFile {
     }
 };
 
+// /proc/kmsg: the kernel log read as syslog(2)'s READ reads it (the same
+// unread position): a read takes the lines no one has read, and sleeps
+// while there are none (EAGAIN with O_NONBLOCK). Opening it needs
+// CAP_SYSLOG or CAP_SYS_ADMIN, as the syslog call.
+class Kmsg final : public Node {
+public:
+    bool is_seekable() const override { return false; }
+
+    ErrorOr<void> finish_open(OpenFile&) override
+    {
+        if (!capable(capability::SYSLOG) && !capable(capability::SYS_ADMIN))
+            return Error::from_errno(abi::EPERM);
+        return {};
+    }
+
+    ErrorOr<usize> read_stream(OpenFile& file, const IoBuffer& buffer, usize length) override
+    {
+        if (length == 0)
+            return 0;
+        if (file.is_nonblocking() && kernel_log::unread() == 0)
+            return Error::from_errno(abi::EAGAIN);
+        usize size = libk::min(length, kernel_log::SIZE);
+        char* text = static_cast<char*>(kmalloc(size));
+        if (!text)
+            return Error::from_errno(abi::ENOMEM);
+        auto taken = kernel_log::read(text, size);
+        ErrorOr<void> copied {};
+        if (!taken.is_error())
+            copied = buffer.write(0, text, taken.value());
+        kfree(text);
+        TRY(copied);
+        return taken;
+    }
+};
+
 template<typename T>
 ErrorOr<RefPtr<Inode>> make_file(const RefPtr<Inode>& parent, const Entry& entry, u32 number)
 {
@@ -137,5 +175,6 @@ ErrorOr<RefPtr<Inode>> make_system_stat(const RefPtr<Inode>& p, const Entry& e, 
 ErrorOr<RefPtr<Inode>> make_loadavg(const RefPtr<Inode>& p, const Entry& e, u32 n, u32) { return make_file<LoadAvg>(p, e, n); }
 ErrorOr<RefPtr<Inode>> make_version(const RefPtr<Inode>& p, const Entry& e, u32 n, u32) { return make_file<Version>(p, e, n); }
 ErrorOr<RefPtr<Inode>> make_cpuinfo(const RefPtr<Inode>& p, const Entry& e, u32 n, u32) { return make_file<CpuInfo>(p, e, n); }
+ErrorOr<RefPtr<Inode>> make_kmsg(const RefPtr<Inode>& p, const Entry& e, u32 n, u32) { return make_file<Kmsg>(p, e, n); }
 
 } // namespace procfs

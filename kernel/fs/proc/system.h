@@ -1,6 +1,6 @@
 // The files of /proc about the whole system that tools read to describe
-// it: stat (CPU time, processes), loadavg, version and cpuinfo
-// (system.cpp). The Entry makers for root.cpp's table.
+// it: stat (CPU time, processes), loadavg, version and cpuinfo; and kmsg,
+// the kernel log (system.cpp). The Entry makers for root.cpp's table.
 #pragma once
 
 #include <kernel/fs/proc/node.h>
@@ -11,5 +11,6 @@ ErrorOr<RefPtr<Inode>> make_system_stat(const RefPtr<Inode>&, const Entry&, u32 
 ErrorOr<RefPtr<Inode>> make_loadavg(const RefPtr<Inode>&, const Entry&, u32 number, u32);
 ErrorOr<RefPtr<Inode>> make_version(const RefPtr<Inode>&, const Entry&, u32 number, u32);
 ErrorOr<RefPtr<Inode>> make_cpuinfo(const RefPtr<Inode>&, const Entry&, u32 number, u32);
+ErrorOr<RefPtr<Inode>> make_kmsg(const RefPtr<Inode>&, const Entry&, u32 number, u32);
 
 } // namespace procfs
