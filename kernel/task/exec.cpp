@@ -22,10 +22,13 @@
 #include <kernel/task/elf.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
+#include <kernel/task/script.h>
 #include <kernel/task/nsproxy.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/wait_queue.h>
+#include <libk/ownptr.h>
 #include <libk/string.h>
+#include <new>
 
 namespace {
 
@@ -45,12 +48,19 @@ uptr page_down(uptr a) { return a & ~static_cast<uptr>(PAGE_SIZE - 1); }
 uptr page_up(uptr a) { return (a + PAGE_SIZE - 1) & ~static_cast<uptr>(PAGE_SIZE - 1); }
 
 // argv or envp: a NULL-terminated array of string pointers, in the old
-// program's memory (from_user) or in the kernel (for init).
+// program's memory (from_user) or in the kernel (for init). When execve
+// meets scripts, argv gets kernel strings in front (`front`), which
+// replace the array's first string (`dropped`).
 struct StringList {
     uptr array;
     bool from_user;
-    u32 count = 0;
-    u32 bytes = 0; // with the NULs
+    u32 count = 0; // the array's strings
+    u32 bytes = 0; // all the strings' bytes with the NULs
+    const char* const* front = nullptr;
+    u32 front_count = 0;
+    u32 dropped = 0;
+
+    u32 size() const { return front_count + count - dropped; }
 
     ErrorOr<uptr> pointer(u32 index) const
     {
@@ -75,6 +85,21 @@ struct StringList {
         }
     }
 
+    // After the scripts: the front strings replace the array's dropped
+    // first string in the byte count; E2BIG past `budget`.
+    ErrorOr<void> account_for_front(u32 budget)
+    {
+        if (dropped)
+            bytes -= TRY(string_length(TRY(pointer(0)))) + 1;
+        for (u32 i = 0; i < front_count; ++i) {
+            u32 length = static_cast<u32>(libk::strlen(front[i])) + 1;
+            if (bytes + length > budget)
+                return error(abi::E2BIG);
+            bytes += length;
+        }
+        return {};
+    }
+
     ErrorOr<u32> string_length(uptr string) const
     {
         if (!from_user)
@@ -94,8 +119,19 @@ struct StringList {
         }
     }
 
-    // Copies string `index` to `to` in the new address space; returns its length with the NUL.
+    // Copies string `index` (of size()) to `to` in the new address space;
+    // returns its length with the NUL.
     ErrorOr<u32> copy_into(Mm& mm, u32 index, uptr to) const
+    {
+        if (index < front_count) {
+            u32 length = static_cast<u32>(libk::strlen(front[index])) + 1;
+            TRY(mm.write(to, front[index], length));
+            return length;
+        }
+        return copy_array_string(mm, index - front_count + dropped, to);
+    }
+
+    ErrorOr<u32> copy_array_string(Mm& mm, u32 index, uptr to) const
     {
         uptr string = TRY(pointer(index));
         u32 length = TRY(string_length(string)) + 1;
@@ -234,7 +270,7 @@ ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, cons
         { AT_CLKTCK, 100 }, { AT_PLATFORM, platform }, { AT_RANDOM, random_bytes }, { AT_EXECFN, execfn },
         { AT_NULL, 0 },
     };
-    u32 words = 1 + (argv.count + 1) + (envp.count + 1) + sizeof(auxv) / sizeof(u32);
+    u32 words = 1 + (argv.size() + 1) + (envp.size() + 1) + sizeof(auxv) / sizeof(u32);
     uptr sp = (p - words * sizeof(u32)) & ~static_cast<uptr>(15);
 
     uptr vector = sp;
@@ -243,16 +279,16 @@ ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, cons
         vector += sizeof(value);
         return {};
     };
-    TRY(push_word(argv.count));
+    TRY(push_word(argv.size()));
     uptr string = strings;
     mm.arg_start = string;
-    for (u32 i = 0; i < argv.count; ++i) {
+    for (u32 i = 0; i < argv.size(); ++i) {
         TRY(push_word(string));
         string += TRY(argv.copy_into(mm, i, string));
     }
     mm.arg_end = mm.env_start = string;
     TRY(push_word(0));
-    for (u32 i = 0; i < envp.count; ++i) {
+    for (u32 i = 0; i < envp.size(); ++i) {
         TRY(push_word(string));
         string += TRY(envp.copy_into(mm, i, string));
     }
@@ -290,6 +326,84 @@ void become_only_thread(Task& task)
     libk::irq_restore(state);
 }
 
+// The "#!" lines met on the way from the file execve names to the
+// program that runs it (kernel/task/script.h), and the strings they put
+// in front of argv.
+struct Scripts {
+    char heads[script::MAX_DEPTH + 1][script::HEAD_SIZE];
+    const char* front[3 * (script::MAX_DEPTH + 1)];
+    u32 front_count = 0;
+    u32 dropped = 0; // 1 once the caller's argv[0] is replaced
+};
+
+// One script, named `name`: its interpreter takes argv[0]'s place,
+// followed by the line's argument (if any) and the script's name.
+void splice(Scripts& scripts, StringList& argv, const char* name, const script::Line& line)
+{
+    if (scripts.front_count > 0) {
+        for (u32 i = 1; i < scripts.front_count; ++i)
+            scripts.front[i - 1] = scripts.front[i];
+        --scripts.front_count;
+    } else if (argv.count > 0) {
+        scripts.dropped = 1;
+    }
+    const char* added[3] = { line.interpreter, line.argument, name };
+    u32 adding = line.argument ? 3 : 2;
+    if (!line.argument)
+        added[1] = name;
+    for (u32 i = scripts.front_count; i-- > 0;)
+        scripts.front[i + adding] = scripts.front[i];
+    for (u32 i = 0; i < adding; ++i)
+        scripts.front[i] = added[i];
+    scripts.front_count += adding;
+    argv.front = scripts.front;
+    argv.front_count = scripts.front_count;
+    argv.dropped = scripts.dropped;
+}
+
+// The file execve runs must be a regular file the task may execute, on a
+// mount that allows it.
+ErrorOr<Path> executable(Task& task, const char* path)
+{
+    Path found = TRY(vfs::resolve(vfs::Context::of(task), {}, path));
+    if (!found.inode->is_regular())
+        return error(abi::EACCES);
+    TRY(check_access(*found.inode, access::EXECUTE, task.credentials));
+    SpinLockGuard guard(mounts_lock());
+    if (found.mount && (found.mount->flags & mount_flags::NO_EXEC))
+        return error(abi::EACCES);
+    return found;
+}
+
+// Follows "#!" lines from the file at `found` to the program that runs it
+// (found becomes that), splicing each into argv. `scripts` is made when
+// the first script is met.
+ErrorOr<void> follow_scripts(Task& task, const char* path, Path& found, StringList& argv, OwnPtr<Scripts>& scripts)
+{
+    for (u32 depth = 0;; ++depth) {
+        char head[script::HEAD_SIZE];
+        usize n = TRY(found.inode->read(0, IoBuffer::kernel(head), sizeof(head)));
+        if (!script::is_script(head, n))
+            return {};
+        if (!scripts) {
+            auto* made = new (std::nothrow) Scripts;
+            if (!made)
+                return error(abi::ENOMEM);
+            scripts = adopt_own(made);
+        }
+        char* line_text = scripts->heads[depth];
+        libk::memcpy(line_text, head, n);
+        script::Line line = TRY(script::parse(line_text, n));
+        // The name this file was run by: the path execve was given, or the
+        // interpreter named by the script before.
+        const char* name = depth == 0 ? path : scripts->front[0];
+        splice(*scripts, argv, name, line);
+        found = TRY(executable(task, line.interpreter));
+        if (depth + 1 > script::MAX_DEPTH)
+            return error(abi::ELOOP);
+    }
+}
+
 const char* base_name(const char* path)
 {
     const char* slash = libk::strrchr(path, '/');
@@ -304,22 +418,19 @@ namespace {
 ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp_array, bool from_user)
 {
     bool running = task == current();
-    Path found = TRY(vfs::resolve(vfs::Context::of(*task), {}, path));
-    RefPtr<Inode> file = found.inode;
-    // Only a regular file, that the caller may execute, on a mount that
-    // allows it.
-    if (!file->is_regular())
-        return error(abi::EACCES);
-    TRY(check_access(*file, access::EXECUTE, task->credentials));
-    {
-        SpinLockGuard guard(mounts_lock());
-        if (found.mount && (found.mount->flags & mount_flags::NO_EXEC))
-            return error(abi::EACCES);
-    }
+    Path found = TRY(executable(*task, path));
 
     StringList argv { argv_array, from_user };
     StringList envp { envp_array, from_user };
     TRY(argv.measure(MAX_ARGUMENT_BYTES));
+    // A script: run its interpreter instead, with the "#!" line's strings
+    // in front of argv (they count towards the limit too).
+    OwnPtr<Scripts> scripts;
+    TRY(follow_scripts(*task, path, found, argv, scripts));
+    if (scripts) {
+        TRY(argv.account_for_front(MAX_ARGUMENT_BYTES));
+    }
+    RefPtr<Inode> file = found.inode;
     TRY(envp.measure(MAX_ARGUMENT_BYTES - argv.bytes));
 
     RefPtr<Mm> mm = TRY(Mm::create());
