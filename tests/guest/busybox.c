@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
-#define CHECKS 66
+#define CHECKS 67
 
 static const char *busybox;
 static char scratch[64];
@@ -348,8 +348,8 @@ static void check_system(void)
 
 /* What busybox found missing in Cleave at first: named pipes, mknod,
  * st_blocks, CPU time, the load average, /proc's stat, cpuinfo and
- * version, I/O priorities, personality, setting the clock, the console
- * level. */
+ * version, I/O priorities, personality, "#!" scripts, setting the clock,
+ * the console level. */
 static void check_found_missing(void)
 {
     expect("mkfifo: a FIFO between two commands; mknod p and c",
@@ -379,6 +379,10 @@ static void check_found_missing(void)
            "old=$(cut -f1 /proc/sys/kernel/printk); dmesg -n 5; cut -f1 /proc/sys/kernel/printk; dmesg -n $old; "
            "[ $(cut -f1 /proc/sys/kernel/printk) = $old ] && echo restored",
            "5\nrestored\n", 0);
+    expect("a \"#!\" script runs through its interpreter (execve); a missing one is 127",
+           "bb=$(readlink /proc/$$/exe); printf \"#!$bb echo\\n\" > hb; chmod +x hb; ./hb a b; env ./hb c; "
+           "printf '#!/no/such/interpreter\\n' > nb; chmod +x nb; ./nb 2>/dev/null; echo $?",
+           "./hb a b\n./hb c\n127\n", 0);
     expect("date -s sets the clock (and back)",
            "now=$(date +%s); date -s @$((now + 100000)) >/dev/null; t=$(date +%s); "
            "date -s @$((t - 100000)) >/dev/null; echo $(( t - now >= 100000 && t - now <= 100003 ))",
