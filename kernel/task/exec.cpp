@@ -243,7 +243,7 @@ u32 cpu_features()
 // platform string; then, 16-byte aligned, argc, argv[], NULL, envp[],
 // NULL and the auxiliary vector. Returns the initial stack pointer.
 ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, const StringList& argv,
-    const StringList& envp, const Credentials& c)
+    const StringList& envp, const Credentials& c, bool secure)
 {
     TRY(mm.map(Mm::STACK_TOP - Mm::STACK_SIZE, Mm::STACK_SIZE, prot::READ | prot::WRITE, Vma::STACK));
     uptr p = Mm::STACK_TOP - sizeof(u32); // a NULL word at the very top
@@ -266,7 +266,7 @@ ErrorOr<uptr> build_stack(Mm& mm, const Program& program, const char* path, cons
         { AT_PHDR, program.phdr_address }, { AT_PHENT, sizeof(elf::ProgramHeader) },
         { AT_PHNUM, program.header.phnum }, { AT_PAGESZ, PAGE_SIZE }, { AT_BASE, 0 }, { AT_FLAGS, 0 },
         { AT_ENTRY, program.header.entry + program.bias }, { AT_UID, c.uid }, { AT_EUID, c.euid },
-        { AT_GID, c.gid }, { AT_EGID, c.egid }, { AT_SECURE, 0 }, { AT_HWCAP, cpu_features() },
+        { AT_GID, c.gid }, { AT_EGID, c.egid }, { AT_SECURE, secure }, { AT_HWCAP, cpu_features() },
         { AT_CLKTCK, 100 }, { AT_PLATFORM, platform }, { AT_RANDOM, random_bytes }, { AT_EXECFN, execfn },
         { AT_NULL, 0 },
     };
@@ -361,6 +361,40 @@ void splice(Scripts& scripts, StringList& argv, const char* name, const script::
     argv.dropped = scripts.dropped;
 }
 
+// The credentials the new program runs with: a set-user-ID file makes
+// its owner the effective user, a set-group-ID file (group-executable)
+// its group the effective group, unless its mount says nosuid; the saved
+// and file-system ids follow the effective ones; then the capabilities
+// (credentials_on_exec). As Linux's bprm_fill_uid and what follows it.
+//
+// The exec is "secure" (AT_SECURE, for the C library's caution), as
+// Linux decides: the new effective user or group is not the caller's
+// real one, or a task whose real user is not root has root's powers.
+struct NewCredentials {
+    Credentials credentials;
+    bool secure;
+};
+
+NewCredentials credentials_for(const Credentials& now, const Inode& file, const Mount* mount)
+{
+    Credentials c = now;
+    bool honoured;
+    {
+        SpinLockGuard guard(mounts_lock());
+        honoured = !mount || !(mount->flags & mount_flags::NO_SUID);
+    }
+    if (honoured && (file.mode & mode::SET_UID))
+        c.euid = file.uid;
+    constexpr u32 GROUP_EXECUTE = 0010;
+    if (honoured && (file.mode & mode::SET_GID) && (file.mode & GROUP_EXECUTE))
+        c.egid = file.gid;
+    c.suid = c.fsuid = c.euid;
+    c.sgid = c.fsgid = c.egid;
+    credentials_on_exec(c);
+    bool set_id = c.euid != now.uid || c.egid != now.gid;
+    return NewCredentials { c, set_id || (c.uid != 0 && (c.euid == 0 || c.cap_permitted != 0)) };
+}
+
 // The file execve runs must be a regular file the task may execute, on a
 // mount that allows it.
 ErrorOr<Path> executable(Task& task, const char* path)
@@ -437,9 +471,11 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
     auto* program = static_cast<Program*>(kzalloc(sizeof(Program)));
     if (!program)
         return error(abi::ENOMEM);
+    NewCredentials next = credentials_for(task->credentials, *file, found.mount.ptr());
     auto loaded = load_program(*mm, *file, *program);
-    ErrorOr<uptr> stack = loaded.is_error() ? ErrorOr<uptr>(loaded.release_error())
-                                            : build_stack(*mm, *program, path, argv, envp, task->credentials);
+    ErrorOr<uptr> stack = loaded.is_error()
+        ? ErrorOr<uptr>(loaded.release_error())
+        : build_stack(*mm, *program, path, argv, envp, next.credentials, next.secure);
     uptr entry = program->header.entry + program->bias;
     mm->heap_start = mm->heap_end = program->brk;
     mm->exe_mount = found.mount;
@@ -475,7 +511,7 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
         task->sighand = own.release_value();
     }
     task->sighand->reset_for_exec();
-    credentials_on_exec(task->credentials);
+    task->credentials = next.credentials;
     task->group->did_exec = true;
     task->altstack_sp = task->altstack_size = 0;
     task->altstack_flags = abi::SS_DISABLE;
