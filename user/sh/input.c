@@ -24,7 +24,6 @@ void input_from_string(Input *in, const char *s)
     memset(in, 0, sizeof *in);
     in->fd = -1;
     in->string = s;
-    in->lineno = 1;
 }
 
 int input_from_file(Input *in, const char *path)
@@ -46,7 +45,6 @@ int input_from_file(Input *in, const char *path)
         fd = high;
     }
     in->fd = fd;
-    in->lineno = 1;
     in->name = path;
     return 0;
 }
@@ -55,7 +53,6 @@ void input_from_stdin(Input *in)
 {
     memset(in, 0, sizeof *in);
     in->fd = 0;
-    in->lineno = 1;
     in->editor = sh.interactive;
     in->one_byte = 1;
 }
@@ -127,8 +124,6 @@ int input_getc(Input *in)
         if (!c)
             return INPUT_EOF;
         in->pos++;
-        if (c == '\n')
-            in->lineno++;
         return c;
     }
     if (in->pos >= in->len) {
@@ -138,10 +133,7 @@ int input_getc(Input *in)
         if (r == 0)
             return INPUT_EOF;
     }
-    unsigned char c = (unsigned char)in->buf[in->pos++];
-    if (c == '\n')
-        in->lineno++;
-    return c;
+    return (unsigned char)in->buf[in->pos++];
 }
 
 /* After a syntax error: forget the rest of the line it was on. */

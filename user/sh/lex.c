@@ -31,6 +31,8 @@ static int nextc(Parser *p)
         parse_interrupted(p);
     if (c >= 0)
         str_addc(&p->src, (char)c);
+    if (c == '\n')
+        p->lineno++;
     return c;
 }
 
@@ -232,6 +234,7 @@ Token lex_next(Parser *p)
             continue;
         }
         t.start = p->src.len;
+        t.line = p->lineno;
         if (c == INPUT_EOF) {
             t.kind = T_EOF;
             t.end = t.start;

@@ -41,10 +41,12 @@ void syntax_error(Parser *p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* The line of the token in question, or of the lexer's position. */
+    int line = p->have_tok ? p->tok.line : p->lineno;
     if (p->in->name)
-        sh_error("%s: line %d: syntax error: %s", p->in->name, p->in->lineno, msg);
+        sh_error("%s: line %d: syntax error: %s", p->in->name, line, msg);
     else if (p->in->string || !sh.interactive)
-        sh_error("line %d: syntax error: %s", p->in->lineno, msg);
+        sh_error("line %d: syntax error: %s", line, msg);
     else
         sh_error("syntax error: %s", msg);
     longjmp(p->fail, FAIL_SYNTAX);
@@ -346,6 +348,8 @@ static Node *parse_command_node(Parser *p)
     } else if (is_word(p, "for")) {
         take(p);
         n = parse_for(p);
+    } else if (at_list_end(p, 0) && peek(p)->kind == T_WORD) {
+        unexpected(p); /* then, fi, done, ... where a command should be */
     } else {
         return parse_simple(p);
     }
@@ -436,6 +440,7 @@ void parser_init(Parser *p, Input *in)
     memset(p, 0, sizeof *p);
     p->in = in;
     p->peeked = -3; /* lex.c's NO_CHAR */
+    p->lineno = 1;
 }
 
 void parser_free(Parser *p)

@@ -119,7 +119,6 @@ typedef struct Input {
     int editor;   /* interactive: lines come from the line editor, with prompts */
     int one_byte; /* read(2) one byte at a time: stdin is shared with commands */
     int want_ps1; /* the next prompt is the primary one */
-    int lineno;
     const char *name; /* for messages: the script's name, or NULL */
 } Input;
 
@@ -154,12 +153,14 @@ typedef struct Token {
     int fd;       /* T_REDIR: the fd redirected (-1: the default) */
     size_t start; /* where the token is in Parser.src */
     size_t end;
+    int line;     /* the line it starts on */
 } Token;
 
 /* The state of reading one input: the lexer's and the parser's. */
 typedef struct Parser {
     Input *in;
     int peeked;     /* a character looked at but not taken, or -3 */
+    int lineno;     /* the line being read: 1 + the newlines taken */
     Str src;        /* the text of the command being read (for job lists) */
     Token tok;      /* the next token, if have_tok */
     int have_tok;
