@@ -148,6 +148,9 @@ static void test_background(void)
     char *argv[] = { "sh", "-c", "count & wait", NULL };
     sh_run(&r, argv, "a\nb\n");
     sh_expect(&r, "0\n", "", 0, "without job control a background job reads /dev/null");
+    sh_check("msleep 5000 & kill $!; wait $!; echo $?; msleep 5000 & kill -KILL %1; wait %1; echo $?", "143\n137\n",
+             "", 0, "kill PID (SIGTERM), kill -KILL %1");
+    sh_check("kill -NOPE 1", "", "sh: kill: NOPE: unknown signal\n", 2, "kill: an unknown signal");
     sh_check("msleep 300 & jobs; fg", "[1]+ Running  msleep 300\n", "sh: fg: no job control\n", 1,
              "jobs lists a running job; fg needs job control");
 }
@@ -175,7 +178,7 @@ int main(int argc, char **argv)
     int helper = sh_helper(argc, argv);
     if (helper >= 0)
         return helper;
-    plan(74);
+    plan(76);
     if (sh_setup(argv[0], "sh_basic") < 0) {
         diag("cannot set up /tmp/sh_basic");
         return 1;

@@ -2,7 +2,8 @@
  *
  * Some commands cannot be programs, because they change the shell: cd
  * (a child's current directory dies with it), exit, export, unset, set,
- * shift, exec, `.`, break, continue, and the job commands (jobs.c). Others
+ * shift, exec, `.`, break, continue, and the job commands of jobs.c (jobs,
+ * fg, bg, wait, and kill, which knows the %N names of jobs). Others
  * are builtins only to save a fork: echo, true, false, test, read, pwd.
  * A builtin gets argc/argv like main() and returns its exit status;
  * exec.c has already made its redirections.
@@ -336,6 +337,7 @@ static const struct {
     { "continue", b_continue }, { "echo", b_echo },     { "eval", b_eval },
     { "exec", builtin_exec }, { "exit", b_exit },       { "export", b_export },
     { "false", b_false },     { "fg", builtin_fg },     { "jobs", builtin_jobs },
+    { "kill", builtin_kill },
     { "pwd", b_pwd },         { "read", b_read },       { "set", b_set },
     { "shift", b_shift },     { "test", builtin_test }, { "true", b_true },
     { "unset", b_unset },     { "wait", builtin_wait },

@@ -522,3 +522,84 @@ int builtin_wait(int argc, char **argv)
     }
     return status;
 }
+
+static const struct {
+    const char *name;
+    int number;
+} signal_names[] = {
+    { "HUP", SIGHUP },   { "INT", SIGINT },   { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
+    { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
+    { "TERM", SIGTERM }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
+    { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
+};
+
+/* "TERM", "SIGTERM" or "15" to 15; -1 if unknown. */
+static int signal_number(const char *s)
+{
+    long n;
+    if (parse_number(s, &n) == 0)
+        return n < 65 ? (int)n : -1;
+    if (!strncmp(s, "SIG", 3))
+        s += 3;
+    for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
+        if (!strcmp(s, signal_names[i].name))
+            return signal_names[i].number;
+    return -1;
+}
+
+/* kill [-SIGNAL | -s SIGNAL] pid|%job...: sends a signal (TERM unless
+ * told) to processes, or to every process of a job. A builtin so that
+ * it knows the %N of jobs. */
+int builtin_kill(int argc, char **argv)
+{
+    int sig = SIGTERM, i = 1;
+    if (i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--")) {
+        const char *name = argv[i] + 1;
+        if (!strcmp(name, "s") && i + 1 < argc)
+            name = argv[++i];
+        sig = signal_number(name);
+        if (sig < 0) {
+            sh_error("kill: %s: unknown signal", name);
+            return 2;
+        }
+        i++;
+    } else if (i < argc && !strcmp(argv[i], "--")) {
+        i++;
+    }
+    if (i >= argc) {
+        sh_error("kill: usage: kill [-SIGNAL] pid|%%job...");
+        return 2;
+    }
+    int status = 0;
+    for (; i < argc; i++) {
+        long pid;
+        if (argv[i][0] == '%') {
+            Job *j = find_job(argv[i], "kill");
+            if (!j) {
+                status = 1;
+                continue;
+            }
+            /* A whole process group with job control, else each process. */
+            for (int k = 0; k < j->nprocs; k++) {
+                pid_t target = j->pgid ? -j->pgid : j->procs[k].pid;
+                if (kill(target, sig) < 0 && !j->pgid) {
+                    sh_error("kill: %s: %s", argv[i], strerror(errno));
+                    status = 1;
+                }
+                if (job_state(j) == STOPPED && sig != SIGCONT)
+                    kill(target, SIGCONT); /* so that a stopped job sees it */
+                if (j->pgid)
+                    break;
+            }
+        } else if (parse_number(argv[i][0] == '-' ? argv[i] + 1 : argv[i], &pid) == 0) {
+            if (kill(argv[i][0] == '-' ? -(pid_t)pid : (pid_t)pid, sig) < 0) {
+                sh_error("kill: %s: %s", argv[i], strerror(errno));
+                status = 1;
+            }
+        } else {
+            sh_error("kill: %s: not a pid or a job", argv[i]);
+            status = 1;
+        }
+    }
+    return status;
+}

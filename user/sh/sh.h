@@ -277,6 +277,7 @@ int builtin_jobs(int argc, char **argv);
 int builtin_fg(int argc, char **argv);
 int builtin_bg(int argc, char **argv);
 int builtin_wait(int argc, char **argv);
+int builtin_kill(int argc, char **argv);
 /* test.c */
 int builtin_test(int argc, char **argv);
 
