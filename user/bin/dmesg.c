@@ -1,5 +1,6 @@
 /* dmesg [-c]: prints the kernel's log (its boot messages and what it
- * reported since). -c: clears the log after printing it.
+ * reported since), without the level each line may begin with ("<6>").
+ * -c: clears the log after printing it.
  *
  * System calls: syslog (klogctl in the C library), twice: first
  * SYSLOG_ACTION_SIZE_BUFFER to learn how big the log can be, then
@@ -7,6 +8,7 @@
 #include "util.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/klog.h>
 #include <unistd.h>
 
@@ -35,7 +37,25 @@ int main(int argc, char **argv)
     /* End with a newline, whatever the last message did. */
     if (n > 0 && buf[n - 1] != '\n')
         buf[n++] = '\n';
-    if (write_all(1, buf, (size_t)n) != 0)
+    /* Each line may begin with its level, "<6>" (KERN_INFO): that is for
+     * programs that sort the messages, not for the reader; leave it out. */
+    int kept = 0;
+    for (int i = 0; i < n;) {
+        int start = i;
+        if (buf[i] == '<') {
+            int j = i + 1;
+            while (j < n && buf[j] >= '0' && buf[j] <= '9')
+                j++;
+            if (j > i + 1 && j < n && buf[j] == '>')
+                start = j + 1;
+        }
+        i = start;
+        while (i < n && buf[i++] != '\n') {
+        }
+        memmove(buf + kept, buf + start, (size_t)(i - start));
+        kept += i - start;
+    }
+    if (write_all(1, buf, (size_t)kept) != 0)
         die_errno("write error");
     return EXIT_OK;
 }

@@ -33,8 +33,12 @@ int main(int argc, char **argv)
         usage("[name]");
     if (argc == 2) {
         const char *name = argv[1];
-        if (sethostname(name, strlen(name)) != 0 && (errno != ENOSYS || set_by_proc(name) != 0))
+        if (sethostname(name, strlen(name)) == 0)
+            return EXIT_OK;
+        if (errno != ENOSYS)
             die_errno("sethostname");
+        if (set_by_proc(name) != 0)
+            die_errno("/proc/sys/kernel/hostname");
         return EXIT_OK;
     }
     struct utsname u;

@@ -34,7 +34,7 @@ void die_errno(const char *what)
 
 void usage(const char *text)
 {
-    fprintf(stderr, "usage: %s %s\n", NAME, text);
+    fprintf(stderr, "usage: %s%s%s\n", NAME, *text ? " " : "", text);
     exit(EXIT_USAGE);
 }
 
