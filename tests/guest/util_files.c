@@ -116,6 +116,10 @@ static void test_cp(void)
     run(&r, "/bin/cp", DIR "/tree", DIR "/copy2");
     check_run(exited_with(r.status, 1) && !exists(DIR "/copy2") && strstr(r.err, "cp: " DIR "/tree: is a directory"),
         &r, "cp of a directory without -r fails");
+    run(&r, "/bin/cp", DIR "/src", DIR);
+    check_run(exited_with(r.status, 1) && strstr(r.err, "cp: " DIR "/src and " DIR "/src are the same file")
+            && !strcmp(read_file(DIR "/src", buf, sizeof buf), "contents\n"),
+        &r, "cp of a file onto itself fails and leaves it whole");
     run(&r, "/bin/cp", DIR "/missing", DIR "/x");
     expect_exactly(&r, 1, "", "cp: " DIR "/missing: No such file or directory\n", "cp of a missing file fails");
     run(&r, "/bin/cp", DIR "/src");
@@ -202,7 +206,7 @@ static void test_touch(void)
 
 int main(void)
 {
-    plan(41);
+    plan(42);
     /* A mount namespace of the test's own: its tmpfs mounts stay here. */
     if (unshare(CLONE_NEWNS) != 0 || mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
         diag("a mount namespace of its own: %s", strerror(errno));

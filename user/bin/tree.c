@@ -54,6 +54,12 @@ static void preserve_attributes(const char *path, const struct stat *st)
 
 static int copy_file(const char *from, const char *to, const struct stat *st)
 {
+    /* Opening the copy would empty the original if they were one file. */
+    struct stat existing;
+    if (stat(to, &existing) == 0 && existing.st_dev == st->st_dev && existing.st_ino == st->st_ino) {
+        warn("%s and %s are the same file", from, to);
+        return -1;
+    }
     int in = open(from, O_RDONLY | O_CLOEXEC);
     if (in < 0) {
         warn_errno(from);
