@@ -22,6 +22,7 @@
 #include <kernel/task/tasks.h>
 #include <kernel/task/nsproxy.h>
 #include <kernel/task/wait_queue.h>
+#include <kernel/tty/job_control.h>
 
 namespace {
 
@@ -98,6 +99,9 @@ void exit_current(i32 wait_status)
     mm = nullptr;
     sighand = nullptr;
 
+    // The last thread of a session leader takes the terminal from its session.
+    if (group.live_threads == 1)
+        job_control::process_exiting(group);
     reparent_children(*task);
     if (Task* parent = task->vfork_parent) {
         task->vfork_parent = nullptr;
