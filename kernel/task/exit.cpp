@@ -73,6 +73,12 @@ void exit_current(i32 wait_status)
     if (task->tgid == INIT_PID && group.live_threads == 1)
         panic("init exited (wait status 0x%x): nothing is left to run", wait_status);
 
+    // The last thread of a session leader takes the terminal from its
+    // session, and its foreground group gets SIGHUP. First, while this
+    // task still has all a task has: that group may be its own.
+    if (group.live_threads == 1)
+        job_control::process_exiting(group);
+
     if (task->clear_child_tid && task->mm) {
         // CLONE_CHILD_CLEARTID: zero the tid word and wake whoever joins us.
         if (!write_user<u32>(task->clear_child_tid, 0).is_error())
@@ -99,9 +105,6 @@ void exit_current(i32 wait_status)
     mm = nullptr;
     sighand = nullptr;
 
-    // The last thread of a session leader takes the terminal from its session.
-    if (group.live_threads == 1)
-        job_control::process_exiting(group);
     reparent_children(*task);
     if (Task* parent = task->vfork_parent) {
         task->vfork_parent = nullptr;

@@ -745,20 +745,42 @@ static int leader_exits(void)
     return 0;
 }
 
+/* Exits with its own group in the foreground (as a shell does), where a
+ * child of its own group waits. */
+static int leader_exits_in_foreground(void)
+{
+    int r = take_terminal();
+    if (r)
+        return r;
+    signal(SIGHUP, report_hangup);
+    pid_t member = fork();
+    if (member == 0)
+        _exit(sleeper());
+    signal(SIGHUP, SIG_DFL);
+    tcsetattr(term, TCSAFLUSH, &original);
+    return 0;
+}
+
 static int free_again(void) { return 0; }
 
-static void test_leader_exit(void)
+static void leader_exit(int (*leader)(void), const char *description)
 {
     pipe(hangup_pipe);
-    int status = run_bounded(leader_exits, 10000);
+    int status = run_bounded(leader, 10000);
     struct pollfd p = { hangup_pipe[0], POLLIN, 0 };
     char c = 0;
     int heard = poll(&p, 1, 3000) == 1 && read(hangup_pipe[0], &c, 1) == 1 && c == 'H';
-    if (!ok(exited_with(status, 0) && heard, "the session leader exits: its terminal's foreground group gets SIGHUP"))
+    if (!ok(exited_with(status, 0) && heard, "%s", description))
         why("leader: %s; heard %d", status_text(status), heard);
     close(hangup_pipe[0]);
     close(hangup_pipe[1]);
     tcsetattr(1, TCSANOW, &original);
+}
+
+static void test_leader_exit(void)
+{
+    leader_exit(leader_exits, "the session leader exits: its terminal's foreground group gets SIGHUP");
+    leader_exit(leader_exits_in_foreground, "the leader exits in the foreground: the rest of its own group gets SIGHUP");
     in_session(free_again, "after the leader's exit the terminal is free: a new session can take it");
 }
 
@@ -827,7 +849,7 @@ int main(void)
         skip("stdout is not a terminal", "the terminal");
         return done();
     }
-    plan(37);
+    plan(38);
     test_settings();
     test_without_controlling_terminal();
 
