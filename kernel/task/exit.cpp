@@ -18,6 +18,7 @@
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/signal.h>
 #include <kernel/task/process.h>
+#include <kernel/task/process_group.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/nsproxy.h>
@@ -39,6 +40,7 @@ void reparent_children(Task& task)
         child->parent = init;
         init->children.append(*child);
         zombies |= child->state == TaskState::Zombie;
+        process_groups::child_orphaned(task, *child);
     }
     if (zombies)
         init->child_exit_queue->wake_all();
@@ -123,6 +125,8 @@ void exit_current(i32 wait_status)
     if (group.exec_survivor)
         group.exec_survivor->child_exit_queue->wake_all();
     Task* leader = group.leader;
+    if (last && leader)
+        process_groups::exiting(*leader);
     if (task == leader) {
         task->exit_status = wait_status;
         task->state = TaskState::Zombie;

@@ -17,7 +17,15 @@ void signal(pid_t pgid, int s);
 // count). No shell is left to continue such a group, so the terminal's
 // stop signals do not stop it, and a read or write that would get
 // SIGTTIN or SIGTTOU fails with EIO instead.
-bool is_orphaned(pid_t pgid);
+bool is_orphaned(pid_t pgid, const Task* ignoring = nullptr);
+
+// An exit can leave a process group orphaned. If that group has a stopped
+// member, it gets SIGHUP and then SIGCONT (POSIX): nobody could continue
+// it otherwise. The groups to check are the exiting process's children's
+// (each just given to init)...
+void child_orphaned(const Task& exiting, Task& child);
+// ... and its own, when its last thread exits.
+void exiting(Task& leader);
 
 // The session of process group `pgid`, or else of the process whose pid
 // it is; 0 if neither exists (Linux's session_of_pgrp, for TIOCSPGRP).

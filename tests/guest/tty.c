@@ -761,6 +761,29 @@ static int leader_exits_in_foreground(void)
     return 0;
 }
 
+static int stops_itself(void)
+{
+    raise(SIGSTOP);
+    return sleeper();
+}
+
+/* Leaves a stopped background group behind, which its exit orphans. */
+static int leader_leaves_stopped_group(void)
+{
+    int r = take_terminal();
+    if (r)
+        return r;
+    signal(SIGHUP, report_hangup);
+    pid_t stopped = spawn_group(stops_itself);
+    signal(SIGHUP, SIG_IGN);
+    int status;
+    if (waitpid(stopped, &status, WUNTRACED) != stopped || !WIFSTOPPED(status))
+        return 22;
+    tcsetattr(term, TCSAFLUSH, &original);
+    ioctl(term, TIOCNOTTY); /* the terminal plays no part */
+    return 0;
+}
+
 static int free_again(void) { return 0; }
 
 static void leader_exit(int (*leader)(void), const char *description)
@@ -782,6 +805,7 @@ static void test_leader_exit(void)
     leader_exit(leader_exits, "the session leader exits: its terminal's foreground group gets SIGHUP");
     leader_exit(leader_exits_in_foreground, "the leader exits in the foreground: the rest of its own group gets SIGHUP");
     in_session(free_again, "after the leader's exit the terminal is free: a new session can take it");
+    leader_exit(leader_leaves_stopped_group, "a group that an exit orphans, with a stopped member, gets SIGHUP and SIGCONT");
 }
 
 /* ---- outside any session ---- */
@@ -849,7 +873,7 @@ int main(void)
         skip("stdout is not a terminal", "the terminal");
         return done();
     }
-    plan(38);
+    plan(39);
     test_settings();
     test_without_controlling_terminal();
 
