@@ -808,6 +808,34 @@ static void test_leader_exit(void)
     leader_exit(leader_leaves_stopped_group, "a group that an exit orphans, with a stopped member, gets SIGHUP and SIGCONT");
 }
 
+/* ---- opening makes it the controlling terminal ---- */
+
+static int opens_to_take_it(void)
+{
+    if (setsid() < 0)
+        return 40;
+    int fd = open(CONSOLE, O_RDWR);
+    if (fd < 0 || tcgetpgrp(fd) != -1 || errno != ENOTTY)
+        return 41; /* /dev/console: never by opening */
+    fd = open("/dev/ttyS0", O_RDWR | O_NOCTTY);
+    if (fd < 0 || tcgetpgrp(fd) != -1 || errno != ENOTTY)
+        return 42; /* not with O_NOCTTY */
+    fd = open("/dev/ttyS0", O_RDWR);
+    if (fd < 0 || tcgetsid(fd) != getpid() || tcgetpgrp(fd) != getpgrp())
+        return 43; /* a session leader without one gets it */
+    term = fd;
+    release_terminal();
+    return 0;
+}
+
+static void test_open_takes_it(void)
+{
+    int status = run_bounded(opens_to_take_it, 10000);
+    if (!ok(exited_with(status, 0), "a session leader that opens /dev/ttyS0 (not /dev/console, not O_NOCTTY) gets it"))
+        why("%s", status == TIMED_OUT ? "timed out" : status_text(status));
+    tcsetattr(1, TCSANOW, &original);
+}
+
 /* ---- outside any session ---- */
 
 static int injects_without_rights(void)
@@ -873,7 +901,7 @@ int main(void)
         skip("stdout is not a terminal", "the terminal");
         return done();
     }
-    plan(39);
+    plan(40);
     test_settings();
     test_without_controlling_terminal();
 
@@ -897,6 +925,7 @@ int main(void)
     in_session(giving_up, "TIOCNOTTY: a member leaves alone; the leader takes the session with it, with SIGHUP and SIGCONT");
     in_session(window_size, "TIOCSWINSZ: SIGWINCH to the foreground group when the size changes");
     test_leader_exit();
+    test_open_takes_it();
 
     struct termios now;
     tcgetattr(1, &now);
