@@ -63,7 +63,7 @@ ErrorOr<RefPtr<Inode>> create_device(DeviceName name)
         break;
     case DeviceName::Serial:
         device->mode = mode::CHARACTER | 0660;
-        device->rdev = device_number(4, 64);
+        device->rdev = Tty::DEVICE_NUMBER;
         break;
     case DeviceName::Controlling:
         device->mode = mode::CHARACTER | 0666;

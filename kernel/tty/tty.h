@@ -36,6 +36,9 @@ public:
 
     // The console's terminal.
     static Tty& console();
+    // Its device number as Linux would name it, ttyS0 (4, 64): what
+    // /proc/<pid>/stat shows as the controlling terminal.
+    static constexpr u32 DEVICE_NUMBER = (4 << 8) | 64;
 
     // ---- the line discipline (line_discipline.cpp) ----
     // One character from the keyboard or serial line (or TIOCSTI).

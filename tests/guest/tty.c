@@ -579,8 +579,25 @@ static int child_of_group(void)
     return sleeper();
 }
 
+/* Fields 7 and 8 of /proc/self/stat: tty_nr and tpgid. */
+static int stat_terminal(unsigned *tty_nr, int *tpgid)
+{
+    char buf[512];
+    int fd = open("/proc/self/stat", O_RDONLY);
+    ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = 0;
+    char *after_name = strrchr(buf, ')');
+    return after_name && sscanf(after_name, ") %*c %*d %*d %*d %u %d", tty_nr, tpgid) == 2 ? 0 : -1;
+}
+
 static int foreground_rules(void)
 {
+    unsigned tty_nr;
+    int tpgid;
+    CHECK(stat_terminal(&tty_nr, &tpgid) == 0 && tty_nr == makedev(4, 64) && tpgid == getpgrp());
     CHECK(tcgetpgrp(term) == getpgrp());
     CHECK(tcgetsid(term) == getsid(0));
     errno = 0;
@@ -861,6 +878,10 @@ static void test_without_controlling_terminal(void)
     close(fd);
     int status = in_child(injects_without_rights);
     ok(exited_with(status, 0), "TIOCSTI by a user without the terminal fails with EPERM");
+    unsigned tty_nr = 1;
+    int tpgid = 0;
+    ok(stat_terminal(&tty_nr, &tpgid) == 0 && tty_nr == 0 && tpgid == -1,
+        "/proc/self/stat: no controlling terminal (tty_nr 0, tpgid -1)");
 }
 
 static void test_settings(void)
@@ -901,7 +922,7 @@ int main(void)
         skip("stdout is not a terminal", "the terminal");
         return done();
     }
-    plan(40);
+    plan(41);
     test_settings();
     test_without_controlling_terminal();
 
@@ -920,7 +941,7 @@ int main(void)
     in_session(orphan_not_stopped, "Ctrl-Z does not stop an orphaned process group");
     in_session(background_reads, "a background read: SIGTTIN, or EIO when ignored, blocked or orphaned (not through /dev/console)");
     in_session(background_changes, "from the background: tcsetpgrp, tcsetattr and TOSTOP writes get SIGTTOU");
-    in_session(foreground_rules, "tcsetpgrp: EPERM for another session, ESRCH, EINVAL; tcgetpgrp and tcgetsid");
+    in_session(foreground_rules, "tcsetpgrp: EPERM for another session, ESRCH, EINVAL; tcgetpgrp, tcgetsid, /proc/self/stat");
     in_session(controlling_terminal_rules, "TIOCSCTTY: only a session leader; root may steal with 1; /dev/tty");
     in_session(giving_up, "TIOCNOTTY: a member leaves alone; the leader takes the session with it, with SIGHUP and SIGCONT");
     in_session(window_size, "TIOCSWINSZ: SIGWINCH to the foreground group when the size changes");
