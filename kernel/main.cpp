@@ -26,6 +26,7 @@
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
+#include <kernel/tty/tty.h>
 #include <kernel/version.h>
 #include <libk/string.h>
 
@@ -72,17 +73,12 @@ void print_memory_summary()
         (virt_to_phys(_kernel_end) - virt_to_phys(_kernel_start)) / 1024, static_cast<u32>(ksyms::count()));
 }
 
-// Without an init program the kernel echoes what is typed, so both
-// consoles can be seen to work; between keys it halts.
+// Without an init program the terminal still echoes what is typed, so
+// both consoles can be seen to work.
 [[noreturn]] void echo_console()
 {
     kprintf("Keys typed on the serial line or the keyboard are echoed here.\n");
-    for (;;) {
-        char c;
-        while (console::read_char(c))
-            console::write(&c, 1);
-        cpu::sti_hlt();
-    }
+    scheduler::idle_loop();
 }
 
 const char* init_path()
@@ -137,6 +133,8 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
 
     if (auto mounted = mount_root(boot); mounted.is_error())
         panic("cannot make the root file system (error %d)", mounted.error().code());
+    if (auto started = tty::init(); started.is_error())
+        panic("cannot start the terminal (error %d)", started.error().code());
     const char* init = init_path();
     if (auto started = start_init(init); started.is_error()) {
         kprintf("cleave: cannot run %s (error %d); no user space.\n", init, started.error().code());

@@ -1,4 +1,6 @@
 #include <kernel/abi/errno.h>
+#include <kernel/abi/poll.h>
+#include <kernel/fs/poll.h>
 #include <kernel/fs/pipe.h>
 #include <kernel/fs/tmpfs.h>
 #include <kernel/mm/frames.h>
@@ -127,6 +129,33 @@ public:
             m_reader_queue.wake_all();
         }
         return done;
+    }
+
+    // The read end is ready when there is data (POLLIN) and hung up when
+    // no write end is left (POLLHUP); the write end is ready when a write
+    // of PIPE_BUF bytes would not block (POLLOUT), and in error when no
+    // read end is left (POLLERR).
+    u32 poll(OpenFile& file, PollTable* table) override
+    {
+        using namespace abi::poll_events;
+        u32 events = 0;
+        if (file.can_read()) {
+            if (table)
+                table->watch(m_reader_queue, file);
+            if (m_used > 0)
+                events |= POLLIN | POLLRDNORM;
+            if (m_writers == 0)
+                events |= POLLHUP;
+        }
+        if (file.can_write()) {
+            if (table)
+                table->watch(m_writer_queue, file);
+            if (PIPE_CAPACITY - m_used >= PIPE_BUF)
+                events |= POLLOUT | POLLWRNORM;
+            if (m_readers == 0)
+                events |= POLLERR;
+        }
+        return events;
     }
 
 private:

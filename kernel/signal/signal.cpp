@@ -5,6 +5,7 @@
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/signal.h>
 #include <kernel/task/process.h>
+#include <kernel/task/process_group.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/wait_queue.h>
@@ -317,6 +318,10 @@ void deliver(TrapFrame& frame)
             case Default::Continue:
                 continue;
             case Default::Stop:
+                // The terminal's stop signals do not stop an orphaned
+                // process group: nobody would continue it (POSIX).
+                if (s != SIGSTOP && process_groups::is_orphaned(task->group->pgid))
+                    continue;
                 stop_group(*task, s);
                 continue;
             case Default::Core: {

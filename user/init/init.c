@@ -281,6 +281,12 @@ static void run_rc(void)
         say("init: /etc/rc failed (status 0x%x)\n", (unsigned)status);
 }
 
+/* The console's terminal under the name that can be a controlling
+ * terminal. (As on Linux, /dev/console itself never is one, so a shell on
+ * it could not do job control; /dev/ttyS0 is the same terminal: the serial
+ * line, and the keyboard and screen too.) */
+#define CONSOLE_TTY "/dev/ttyS0"
+
 /* Starts the shell in a session of its own whose controlling terminal is
  * the console, as a login would: then Ctrl-C and Ctrl-Z reach the shell's
  * foreground job, and the shell can do job control. Returns its pid. */
@@ -290,7 +296,11 @@ static pid_t start_shell(void)
     if (pid != 0)
         return pid;
     setsid();
-    int fd = open("/dev/console", O_RDWR);
+    /* A session leader without a terminal that opens one gets it as its
+     * controlling terminal; TIOCSCTTY says so explicitly. */
+    int fd = open(CONSOLE_TTY, O_RDWR);
+    if (fd < 0)
+        fd = open("/dev/console", O_RDWR);
     if (fd >= 0) {
         ioctl(fd, TIOCSCTTY, 0);
         for (int i = 0; i <= 2; i++)
