@@ -133,11 +133,14 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
 
     if (auto mounted = mount_root(boot); mounted.is_error())
         panic("cannot make the root file system (error %d)", mounted.error().code());
+    // init first, so that it is pid 1 as every program expects; the
+    // terminal's kernel thread comes next (it runs before init does).
+    const char* init = init_path();
+    auto init_started = start_init(init);
     if (auto started = tty::init(); started.is_error())
         panic("cannot start the terminal (error %d)", started.error().code());
-    const char* init = init_path();
-    if (auto started = start_init(init); started.is_error()) {
-        kprintf("cleave: cannot run %s (error %d); no user space.\n", init, started.error().code());
+    if (init_started.is_error()) {
+        kprintf("cleave: cannot run %s (error %d); no user space.\n", init, init_started.error().code());
         echo_console();
     }
     kprintf("cleave: started %s as pid 1\n", init);
