@@ -169,8 +169,18 @@ bool sleep_until(u64 tick)
 void idle_loop()
 {
     for (;;) {
-        cpu::sti_hlt();
+        // Run whatever is runnable first: at boot that is init, which
+        // would otherwise wait for the first timer tick (10 ms).
         schedule();
+        // Halt only if nothing became runnable meanwhile. The check runs
+        // with interrupts off, and "sti; hlt" halts with them on again as
+        // one step (sti takes effect after the next instruction), so a
+        // wake-up that comes after the check still ends the halt.
+        cpu::cli();
+        if (run_queue.is_empty())
+            cpu::sti_hlt();
+        else
+            cpu::sti();
     }
 }
 
