@@ -22,7 +22,6 @@
 #include <kernel/mm/heap.h>
 #include <kernel/selftest/crash.h>
 #include <kernel/selftest/selftest.h>
-#include <kernel/syscall/syscall.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
@@ -121,7 +120,6 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
     clock::init();
     scheduler::init();
     fault_init();
-    syscall_init();
     pic::init();
     pit::init(clock::HZ);
     keyboard::init();
