@@ -279,20 +279,6 @@ void start_group_exit(ThreadGroup& group, i32 status)
 
 ErrorOr<void> setup_frame(TrapFrame& frame, int s, const PendingInfo& info, const KernelSigaction& action, u64 old_mask);
 
-bool work_pending(const Task& task, const TrapFrame& frame)
-{
-    if (!task.group)
-        return false;
-    const ThreadGroup& group = *task.group;
-    if (group.exiting || group.stopped || group.exec_survivor || task.restore_blocked)
-        return true;
-    if ((task.signals->pending | group.shared.pending) & ~task.blocked)
-        return true;
-    // An interrupted call's restart code must still become EINTR or a restart.
-    i32 result = static_cast<i32>(frame.eax);
-    return task.syscall_number >= 0 && result <= -restart::SYS && result >= -restart::RESTART_BLOCK;
-}
-
 void deliver(TrapFrame& frame)
 {
     Task* task = current();
