@@ -83,3 +83,23 @@ SELFTEST(console, log_reaches_the_vga_screen)
     }
     EXPECT(found);
 }
+
+// The screen understands the VT100 sequences a line editor sends: a
+// backspace moves the cursor without erasing, ESC [ n D moves it left,
+// ESC [ K erases to the end of the line, ESC [ ... m is accepted silently.
+SELFTEST(console, vga_follows_vt100_sequences)
+{
+    const char text[] = "\nvt-check abcdef\b\033[2D\033[K!\033[1mX\033[0m\b\bY\n";
+    vga::write(text, sizeof(text) - 1);
+    const char want[] = "vt-check abcY";
+    bool found = false;
+    for (u32 row = 0; row < vga::ROWS && !found; ++row) {
+        char line[sizeof(want) + 1];
+        for (u32 column = 0; column < sizeof(want); ++column)
+            line[column] = vga::char_at(row, column);
+        line[sizeof(want)] = '\0';
+        // The cell after "vt-check abcY" holds the X that \b\b went back over.
+        found = libk::strncmp(line, want, sizeof(want) - 1) == 0 && line[sizeof(want) - 1] == 'X';
+    }
+    EXPECT(found);
+}
