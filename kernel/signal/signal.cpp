@@ -96,8 +96,19 @@ bool prepare(ThreadGroup& group, int s)
             thread.signals->pending &= ~bit(SIGCONT);
     }
     // An ignored signal is dropped at once (SIGKILL and SIGSTOP never are).
-    Task* any = group.threads.first();
-    return !(any && !(bit(s) & UNBLOCKABLE) && is_ignored(*any, s));
+    // The handlers are the group's; ask a thread that still holds them: an
+    // exiting thread lets go of its table before it leaves the group's
+    // list, and a timer (an alarm) can send a signal in between.
+    Task* any = nullptr;
+    for (Task& thread : group.threads) {
+        if (thread.sighand) {
+            any = &thread;
+            break;
+        }
+    }
+    if (!any)
+        return false; // every thread is on its way out: nobody to take it
+    return (bit(s) & UNBLOCKABLE) || !is_ignored(*any, s);
 }
 
 i32 pop_signal(Task& task, PendingInfo& info)
@@ -256,7 +267,7 @@ void notify_parent(Task& child, i32 code, i32 status)
     if (!s)
         return;
     if (s == SIGCHLD && code != CLD_EXITED && code != CLD_KILLED && code != CLD_DUMPED
-        && (parent->sighand->actions[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+        && parent->sighand && (parent->sighand->actions[SIGCHLD - 1].flags & SA_NOCLDSTOP))
         return;
     send_to_group(*parent->group, s,
         PendingInfo { code, child.tgid, child.credentials.uid, static_cast<u32>(status) });
