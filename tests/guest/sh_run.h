@@ -46,6 +46,7 @@ static const char *const sh_helpers[] = {
     "writeerr",/* writeerr TEXT: TEXT and a newline on standard error */
     "pgroup",  /* says whether it leads its own process group, and
                 * whether that group has the terminal (fd 0) */
+    "pid",     /* prints its pid */
     NULL,
 };
 
@@ -110,6 +111,11 @@ TAP_FN int sh_helper(int argc, char **argv)
     if (!strcmp(name, "writeerr")) {
         sh_write(2, argc > 1 ? argv[1] : "");
         sh_write(2, "\n");
+        return 0;
+    }
+    if (!strcmp(name, "pid")) {
+        snprintf(buf, sizeof buf, "%d\n", (int)getpid());
+        sh_write(1, buf);
         return 0;
     }
     if (!strcmp(name, "pgroup")) {
