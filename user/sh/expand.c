@@ -20,6 +20,7 @@
  */
 #include "sh.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <glob.h>
@@ -297,12 +298,15 @@ static void expand_braced(const char *p, const char *end, int in_dq, XBuf *out)
     }
     /* The name: a special character, digits, or a NAME. */
     const char *name_end = p;
-    if (name_end < end && strchr("?$!#@*-", *name_end))
-        name_end++;
-    else
-        while (name_end < end && (is_name(p, (size_t)(name_end - p + 1)) ||
-                                  (*p >= '0' && *p <= '9' && *name_end >= '0' && *name_end <= '9')))
+    if (p < end && strchr("?$!#@*-", *p)) {
+        name_end = p + 1;
+    } else if (p < end && isdigit((unsigned char)*p)) { /* ${10} */
+        while (name_end < end && isdigit((unsigned char)*name_end))
             name_end++;
+    } else {
+        while (name_end < end && is_name(p, (size_t)(name_end - p + 1)))
+            name_end++;
+    }
     if (name_end == p) {
         sh_error("${%.*s}: bad substitution", (int)(end - p), p);
         failed = 1;

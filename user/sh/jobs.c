@@ -82,10 +82,19 @@ void jobs_init(void)
     int fd = fcntl(isatty(0) ? 0 : 2, F_DUPFD_CLOEXEC, 10);
     if (fd >= 0 && isatty(fd)) {
         /* If the shell was started in the background, wait until it is
-         * brought to the foreground (SIGTTIN stops it until then). */
+         * brought to the foreground (SIGTTIN stops it until then). If
+         * SIGTTIN is ignored it cannot wait: no job control then. A
+         * terminal without a foreground group (0) is simply taken. */
+        struct sigaction ttin;
+        sigaction(SIGTTIN, NULL, &ttin);
         pid_t fg;
-        while ((fg = tcgetpgrp(fd)) >= 0 && fg != getpgrp())
+        while ((fg = tcgetpgrp(fd)) > 0 && fg != getpgrp()) {
+            if (ttin.sa_handler == SIG_IGN) {
+                fg = -1;
+                break;
+            }
             kill(-getpgrp(), SIGTTIN);
+        }
         if (fg >= 0) {
             ttyfd = fd;
             sh.jobctl = 1;

@@ -14,8 +14,6 @@
  */
 #include "sh.h"
 
-#define NO_CHAR (-3)
-
 /* Takes the next character. Everything taken is kept in p->src, which
  * the parser uses to show a command's text in job lists. */
 static int nextc(Parser *p)

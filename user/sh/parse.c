@@ -439,7 +439,7 @@ void parser_init(Parser *p, Input *in)
 {
     memset(p, 0, sizeof *p);
     p->in = in;
-    p->peeked = -3; /* lex.c's NO_CHAR */
+    p->peeked = NO_CHAR;
     p->lineno = 1;
 }
 
@@ -461,11 +461,11 @@ int parse_command(Parser *p, Node **out)
         /* Forget the rest of the line the error was on (Ctrl-C in the
          * line editor has already dropped it). */
         int line_done = p->peeked == '\n' ||
-                        (p->peeked == -3 && p->src.len > 0 && p->src.s[p->src.len - 1] == '\n');
+                        (p->peeked == NO_CHAR && p->src.len > 0 && p->src.s[p->src.len - 1] == '\n');
         if (why == FAIL_SYNTAX && !line_done)
             input_discard_line(p->in);
         p->have_tok = 0;
-        p->peeked = -3;
+        p->peeked = NO_CHAR;
         return why == FAIL_INTR ? PARSE_INTR : PARSE_SYNTAX;
     }
     if (peek(p)->kind == T_EOF)

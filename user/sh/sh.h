@@ -109,7 +109,7 @@ void params_set(int argc, char **argv);
 
 /* ---- input.c: where characters come from -------------------------------- */
 
-enum { INPUT_EOF = -1, INPUT_INTR = -2 };
+enum { INPUT_EOF = -1, INPUT_INTR = -2, NO_CHAR = -3 };
 
 typedef struct Input {
     int fd;             /* file or stdin; -1 for a string */
@@ -159,7 +159,7 @@ typedef struct Token {
 /* The state of reading one input: the lexer's and the parser's. */
 typedef struct Parser {
     Input *in;
-    int peeked;     /* a character looked at but not taken, or -3 */
+    int peeked;     /* a character looked at but not taken, or NO_CHAR */
     int lineno;     /* the line being read: 1 + the newlines taken */
     Str src;        /* the text of the command being read (for job lists) */
     Token tok;      /* the next token, if have_tok */
