@@ -10,9 +10,10 @@
  * keeps the variables, util.c the small helpers everything uses.
  *
  * Memory: the tree of one command lives in an arena (util.c) that is
- * emptied after the command ran; everything else is malloc'd and freed
- * explicitly. Output goes through write(2) only, never through a stdio
- * buffer, so that a fork can never print something twice.
+ * emptied after the command ran (a function's tree is copied into an arena
+ * of its own); everything else is malloc'd and freed explicitly. Output
+ * goes through write(2) only, never through a stdio buffer, so that a fork
+ * can never print something twice.
  */
 #pragma once
 #define _GNU_SOURCE
@@ -53,15 +54,21 @@ char **list_finish(StrList *l);     /* the array, NULL-terminated (never NULL) *
 void free_strv(char **v);
 
 /* The arena: allocations that live until the arena is released back to a
- * mark. The parse tree of a command is allocated here. */
+ * mark. The parse tree of a command is allocated here. A function's tree
+ * must outlive the command that defined it: it is copied into an arena of
+ * its own (arena_new, arena_switch), freed whole when the function goes. */
 typedef struct ArenaMark {
     void *block;
     size_t used;
 } ArenaMark;
-void *arena_alloc(size_t size);
+typedef struct Arena Arena;
+void *arena_alloc(size_t size); /* in the current arena */
 char *arena_strndup(const char *s, size_t n);
 ArenaMark arena_mark(void);
 void arena_release(ArenaMark mark);
+Arena *arena_new(void);
+Arena *arena_switch(Arena *to); /* allocate in `to` (NULL: the command's); returns the previous */
+void arena_free(Arena *a);
 
 /* True if s[0..n) is a NAME: a letter or '_', then letters, digits, '_'. */
 int is_name(const char *s, size_t n);
