@@ -2,9 +2,10 @@
  *
  * Some commands cannot be programs, because they change the shell: cd
  * (a child's current directory dies with it), exit, export, unset, set,
- * shift, exec, `.`, break, continue, and the job commands of jobs.c (jobs,
- * fg, bg, wait, and kill, which knows the %N names of jobs). Others
- * are builtins only to save a fork: echo, true, false, test, read, pwd.
+ * shift, exec, `.`, break, continue, return, local, and the job commands
+ * of jobs.c (jobs, fg, bg, wait, and kill, which knows the %N names of
+ * jobs). Others are builtins only to save a fork: echo, true, false, test,
+ * read, pwd.
  * A builtin gets argc/argv like main() and returns its exit status;
  * exec.c has already made its redirections.
  */
@@ -115,12 +116,19 @@ static int b_export(int argc, char **argv)
     return status;
 }
 
+/* unset [-v] name...: variables; unset -f name...: functions. */
 static int b_unset(int argc, char **argv)
 {
-    int status = 0;
+    int status = 0, functions = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-v"))
+        if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "-f")) {
+            functions = argv[i][1] == 'f';
             continue;
+        }
+        if (functions) {
+            unset_function(argv[i]); /* none by that name: nothing to do */
+            continue;
+        }
         if (!is_name(argv[i], strlen(argv[i]))) {
             sh_error("unset: %s: not a valid name", argv[i]);
             status = 1;
@@ -234,6 +242,53 @@ static int b_continue(int argc, char **argv)
     return loop_control(argc, argv, &sh.continuing);
 }
 
+/* return [n]: leaves the function (or . file) now, with status n, or the
+ * last command's status. exec.c's lists and loops see sh.returning and
+ * stop; the function call (or .) clears it. */
+static int b_return(int argc, char **argv)
+{
+    long n = sh.last_status;
+    if (argc > 1 && parse_number(argv[1], &n) != 0) {
+        sh_error("return: %s: numeric argument required", argv[1]);
+        n = 2;
+    }
+    if (sh.return_depth == 0) {
+        sh_error("return: not in a function or a . file");
+        return 1;
+    }
+    sh.returning = 1;
+    sh.return_status = (int)(n & 255);
+    return sh.return_status;
+}
+
+/* local name[=value]...: inside a function, the variables are put back as
+ * they were when it returns (vars.c). `local x` alone keeps x's value. */
+static int b_local(int argc, char **argv)
+{
+    if (sh.func_depth == 0) {
+        sh_error("local: not in a function");
+        return 1;
+    }
+    int status = 0;
+    for (int i = 1; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        size_t len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+        if (!is_name(argv[i], len)) {
+            sh_error("local: %s: not a valid name", argv[i]);
+            status = 1;
+            continue;
+        }
+        if (eq)
+            *eq = 0;
+        var_make_local(argv[i]);
+        if (eq) {
+            var_set(argv[i], eq + 1);
+            *eq = '=';
+        }
+    }
+    return status;
+}
+
 /* . file: runs the commands of file in this shell. */
 static int b_dot(int argc, char **argv)
 {
@@ -246,7 +301,13 @@ static int b_dot(int argc, char **argv)
         sh_error(".: cannot open %s: %s", argv[1], strerror(errno));
         return 1;
     }
+    sh.return_depth++;
     int status = run_input(&in);
+    sh.return_depth--;
+    if (sh.returning) { /* return in the file: it ends here */
+        status = sh.return_status;
+        sh.returning = 0;
+    }
     input_close(&in);
     return status;
 }
@@ -337,11 +398,23 @@ static const struct {
     { "continue", b_continue }, { "echo", b_echo },     { "eval", b_eval },
     { "exec", builtin_exec }, { "exit", b_exit },       { "export", b_export },
     { "false", b_false },     { "fg", builtin_fg },     { "jobs", builtin_jobs },
-    { "kill", builtin_kill },
-    { "pwd", b_pwd },         { "read", b_read },       { "set", b_set },
-    { "shift", b_shift },     { "test", builtin_test }, { "true", b_true },
-    { "unset", b_unset },     { "wait", builtin_wait },
+    { "kill", builtin_kill }, { "local", b_local },
+    { "pwd", b_pwd },         { "read", b_read },       { "return", b_return },
+    { "set", b_set },         { "shift", b_shift },     { "test", builtin_test },
+    { "true", b_true },       { "unset", b_unset },     { "wait", builtin_wait },
 };
+
+int is_special_builtin(const char *name)
+{
+    static const char *const special[] = {
+        ":", ".", "break", "continue", "eval", "exec", "exit", "export",
+        "return", "set", "shift", "unset", NULL,
+    };
+    for (int i = 0; special[i]; i++)
+        if (!strcmp(special[i], name))
+            return 1;
+    return 0;
+}
 
 BuiltinFn find_builtin(const char *name)
 {

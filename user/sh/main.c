@@ -55,6 +55,10 @@ int run_input(Input *in)
         arena_release(mark);
         if (!sh.interactive)
             jobs_reap(); /* no zombies, even if nobody waits */
+        /* break, continue or return in the text of eval or of a . file
+         * leaves the rest of that text too. */
+        if (unwinding())
+            break;
     }
     parser_free(&p);
     return sh.last_status;

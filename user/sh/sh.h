@@ -93,11 +93,18 @@ struct Shell {
     int loop_depth;   /* how many for/while loops we are in */
     int breaking;     /* break N: loops still to leave */
     int continuing;   /* continue N: loops still to leave before continuing */
+    int func_depth;   /* how many function calls we are in (for local) */
+    int return_depth; /* function calls and . files: where return may go */
+    int returning;    /* return N: leaving the function or . file */
+    int return_status;
 };
 extern struct Shell sh;
 
 /* Exits the shell (restoring the terminal if need be). */
 _Noreturn void shell_exit(int status);
+/* True while break, continue or return is leaving commands unfinished:
+ * the rest of a list is skipped. */
+int unwinding(void);
 
 /* ---- vars.c: variables and the environment ------------------------------ */
 
@@ -113,6 +120,12 @@ void var_print_exports(int fd);
 char **var_environ(char **extra);
 /* Sets the positional parameters $1.. (copies the strings). */
 void params_set(int argc, char **argv);
+/* local NAME: remembers NAME as it is, to be put back by locals_restore
+ * when the function call at sh.func_depth returns. */
+void var_make_local(const char *name);
+void locals_restore(int depth);
+/* value in single quotes, so that the shell can read it back. */
+void str_add_quoted(Str *out, const char *value);
 
 /* ---- input.c: where characters come from -------------------------------- */
 
@@ -141,7 +154,7 @@ char *prompt_text(void); /* "cleave:<cwd># " (malloc'd) */
 
 enum TokenKind {
     T_EOF, T_NEWLINE, T_WORD, T_SEMI, T_AMP, T_PIPE, T_ANDAND, T_OROR,
-    T_LPAREN, T_RPAREN, T_REDIR,
+    T_LPAREN, T_RPAREN, T_REDIR, T_DSEMI, /* ;; */
 };
 
 enum RedirKind {
@@ -151,6 +164,8 @@ enum RedirKind {
     R_RDWR,   /* <> */
     R_DUPIN,  /* <& */
     R_DUPOUT, /* >& */
+    R_HERE,   /* << here-document */
+    R_HERE_TABS, /* <<- here-document, leading tabs removed */
 };
 
 typedef struct Token {
@@ -171,6 +186,8 @@ typedef struct Parser {
     Str src;        /* the text of the command being read (for job lists) */
     Token tok;      /* the next token, if have_tok */
     int have_tok;
+    struct Redir *here_first, *here_last; /* here-documents whose text is
+                                           * still to be read */
     jmp_buf fail;   /* where a syntax error or Ctrl-C jumps to */
 } Parser;
 
@@ -182,7 +199,12 @@ typedef struct Redir {
     struct Redir *next;
     int kind; /* RedirKind */
     int fd;
-    char *target; /* a word: the file, or the fd number (or "-") for dups */
+    char *target; /* a word: the file, or the fd number (or "-") for dups;
+                   * for a here-document, its text, once read */
+    /* here-documents only: */
+    char *here_end;  /* the delimiter line, quotes removed */
+    int here_quoted; /* the delimiter was quoted: the text is not expanded */
+    struct Redir *here_next; /* in Parser's list of texts to read */
 } Redir;
 
 enum NodeKind {
@@ -199,7 +221,16 @@ enum NodeKind {
     N_FOR,      /* for var in words do right done (words NULL: "$@") */
     N_GROUP,    /* { left } */
     N_SUBSHELL, /* ( left ) */
+    N_CASE,     /* case var in items esac */
+    N_FUNCDEF,  /* var() left */
 };
+
+/* One `pattern|pattern) body ;;` of a case. */
+typedef struct CaseItem {
+    struct CaseItem *next;
+    char **patterns;
+    struct Node *body; /* NULL: an empty list */
+} CaseItem;
 
 typedef struct Node {
     int kind;
@@ -210,7 +241,8 @@ typedef struct Node {
     struct Node *left, *right, *alt;
     struct Node **cmds; /* N_PIPE */
     int ncmds;
-    char *var; /* N_FOR */
+    char *var; /* N_FOR: the variable; N_CASE: the word; N_FUNCDEF: the name */
+    CaseItem *items; /* N_CASE */
 } Node;
 
 enum { PARSE_OK, PARSE_EOF, PARSE_SYNTAX, PARSE_INTR };
@@ -220,6 +252,8 @@ void parser_free(Parser *p);
 /* Reads one complete command (up to a newline at the top level) into
  * *out (NULL for an empty line). Returns a PARSE_ value. */
 int parse_command(Parser *p, Node **out);
+/* A copy of the tree n in the current arena (for a function's body). */
+Node *tree_copy(const Node *n);
 
 /* ---- expand.c and arith.c: from words to strings ------------------------ */
 
@@ -231,6 +265,14 @@ char **expand_words(char **words, int *count);
 /* One word to one string, without field splitting or pathname
  * expansion (assignments, redirection targets); NULL on failure. */
 char *expand_string(const char *word);
+/* A word as a pattern for fnmatch(3) (case, ${x#...}): expanded like
+ * expand_string, with its quoted characters escaped so that they match
+ * only themselves. NULL on failure. */
+char *expand_pattern(const char *word);
+/* The text of a here-document whose delimiter was not quoted: $
+ * expansions, $(...), `...` and $((...)); a backslash quotes only $ ` \
+ * and newline. NULL on failure. */
+char *expand_here(const char *text);
 /* $((...)): evaluates expr (already expanded); 0 on success. */
 int arith_eval(const char *expr, long *result);
 
@@ -245,6 +287,12 @@ _Noreturn void exec_program(char **argv, char **assigns);
 /* Runs every command of in; returns the last status. */
 int run_input(Input *in);
 int run_string(const char *text);
+/* The function called name, for a command; define_function keeps a
+ * copy of body. */
+typedef struct Function Function;
+Function *find_function(const char *name);
+void define_function(const char *name, Node *body);
+int unset_function(const char *name); /* 0 if there was one */
 /* The exit status a shell reports for a wait status: the exit code, or
  * 128 + the signal number. */
 int status_of(int wstatus);
@@ -276,6 +324,8 @@ void terminal_restore(void);
 
 typedef int (*BuiltinFn)(int argc, char **argv);
 BuiltinFn find_builtin(const char *name);
+/* The special builtins (POSIX): a function cannot take their names' place. */
+int is_special_builtin(const char *name);
 int builtin_exec(int argc, char **argv);
 /* The NAME=value words before the builtin now running (for exec). */
 extern char **builtin_assigns;
