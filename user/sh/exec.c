@@ -327,7 +327,8 @@ static int run_simple(Node *n, int flags)
             builtin_assigns = NULL;
         }
         redirect_undo(&undo);
-    } else if (flags & EV_EXIT) {
+    } else if ((flags & EV_EXIT) && !trap_exit_set()) {
+        /* (With an EXIT trap the shell must live on to run it.) */
         if (redirect(n->redirs, NULL) < 0)
             _exit(1);
         exec_program(argv, assigns);
@@ -621,5 +622,9 @@ int run_node(Node *n, int flags)
     if (status != 0 && sh.errexit && !sh.in_condition &&
         (n->kind == N_SIMPLE || n->kind == N_PIPE || n->kind == N_SUBSHELL))
         shell_exit(status);
+    /* A trapped signal that came while the command ran: its trap runs
+     * now, between commands (trap.c). */
+    if (traps_pending)
+        traps_run();
     return status;
 }

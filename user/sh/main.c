@@ -25,6 +25,7 @@ struct Shell sh;
 
 void shell_exit(int status)
 {
+    trap_exit(status); /* trap '...' EXIT; an `exit` in it ends here too */
     terminal_restore();
     exit(status);
 }
@@ -88,6 +89,7 @@ int main(int argc, char **argv)
     extern char **environ;
     sh.pid = getpid();
     sh.arg0 = argv[0] ? argv[0] : "sh";
+    signals_init();
     var_import(environ);
     var_unset("IFS"); /* an inherited IFS would change how scripts split */
     char cwd[4096];

@@ -6,8 +6,9 @@
  * tokens, parse.c builds a tree of Nodes. Running walks the tree (exec.c):
  * expand.c turns each word into argument strings, redir.c opens files onto
  * file descriptors, jobs.c forks, puts processes in process groups and waits
- * for them, builtins.c holds the commands the shell runs itself. vars.c
- * keeps the variables, util.c the small helpers everything uses.
+ * for them, builtins.c holds the commands the shell runs itself (test.c
+ * and printf.c two larger ones), trap.c the signals the shell catches.
+ * vars.c keeps the variables, util.c the small helpers everything uses.
  *
  * Memory: the tree of one command lives in an arena (util.c) that is
  * emptied after the command ran (a function's tree is copied into an arena
@@ -100,7 +101,7 @@ struct Shell {
 };
 extern struct Shell sh;
 
-/* Exits the shell (restoring the terminal if need be). */
+/* Exits the shell: runs the EXIT trap, restores the terminal. */
 _Noreturn void shell_exit(int status);
 /* True while break, continue or return is leaving commands unfinished:
  * the rest of a list is skipped. */
@@ -320,6 +321,22 @@ void jobs_reap(void);             /* collects finished children, no waiting */
 void enter_subshell(void);        /* in a forked child: the jobs are not ours */
 void terminal_restore(void);
 
+/* ---- trap.c: signals and traps ------------------------------------------- */
+
+void signals_init(void);        /* at start: notes the signals ignored on entry */
+void signals_interactive(void); /* the interactive shell's own dispositions */
+void signals_subshell(void);    /* in a forked child: traps do not carry over */
+void traps_run(void);           /* runs the traps of signals that came */
+extern volatile int traps_pending; /* a trapped signal came: traps_run */
+/* A signal that must end a `wait` now (a trapped one, or Ctrl-C in an
+ * interactive shell); 0 if none. Taken: reported once. */
+int signal_interrupting_wait(void);
+void interrupt_forget(void);    /* before a prompt: an old Ctrl-C is stale */
+void trap_exit(int status);     /* runs the EXIT trap, once */
+int trap_exit_set(void);
+int signal_number(const char *name); /* "TERM", "SIGTERM", "15"; -1 if unknown */
+int builtin_trap(int argc, char **argv);
+
 /* ---- builtins.c --------------------------------------------------------- */
 
 typedef int (*BuiltinFn)(int argc, char **argv);
@@ -337,6 +354,11 @@ int builtin_wait(int argc, char **argv);
 int builtin_kill(int argc, char **argv);
 /* test.c */
 int builtin_test(int argc, char **argv);
+/* printf.c */
+int builtin_printf(int argc, char **argv);
+/* The backslash escapes of echo -e and printf's %b added to out: \n, \t,
+ * \0NNN, ... Returns 1 if a \c said to stop all output. */
+int add_escaped(Str *out, const char *s);
 
 /* ---- lineedit.h --------------------------------------------------------- */
 #include "lineedit.h"
