@@ -38,6 +38,7 @@ typedef struct ShResult {
 
 static const char *const sh_helpers[] = {
     "upper",   /* standard input to standard output, in capitals */
+    "cat",     /* standard input to standard output, as it is */
     "count",   /* prints the number of lines of standard input */
     "args",    /* prints its arguments as <a><b>... */
     "getenv",  /* getenv NAME: prints the value, or (unset) */
@@ -76,6 +77,12 @@ TAP_FN int sh_helper(int argc, char **argv)
             if (write(1, buf, (size_t)n) != n)
                 return 1;
         }
+        return 0;
+    }
+    if (!strcmp(name, "cat")) {
+        while ((n = read(0, buf, sizeof buf)) > 0)
+            if (write(1, buf, (size_t)n) != n)
+                return 1;
         return 0;
     }
     if (!strcmp(name, "count")) {
