@@ -38,6 +38,7 @@ typedef struct ShResult {
 
 static const char *const sh_helpers[] = {
     "upper",   /* standard input to standard output, in capitals */
+    "cat",     /* standard input to standard output, as it is */
     "count",   /* prints the number of lines of standard input */
     "args",    /* prints its arguments as <a><b>... */
     "getenv",  /* getenv NAME: prints the value, or (unset) */
@@ -46,6 +47,7 @@ static const char *const sh_helpers[] = {
     "writeerr",/* writeerr TEXT: TEXT and a newline on standard error */
     "pgroup",  /* says whether it leads its own process group, and
                 * whether that group has the terminal (fd 0) */
+    "pid",     /* prints its pid */
     NULL,
 };
 
@@ -75,6 +77,12 @@ TAP_FN int sh_helper(int argc, char **argv)
             if (write(1, buf, (size_t)n) != n)
                 return 1;
         }
+        return 0;
+    }
+    if (!strcmp(name, "cat")) {
+        while ((n = read(0, buf, sizeof buf)) > 0)
+            if (write(1, buf, (size_t)n) != n)
+                return 1;
         return 0;
     }
     if (!strcmp(name, "count")) {
@@ -110,6 +118,11 @@ TAP_FN int sh_helper(int argc, char **argv)
     if (!strcmp(name, "writeerr")) {
         sh_write(2, argc > 1 ? argv[1] : "");
         sh_write(2, "\n");
+        return 0;
+    }
+    if (!strcmp(name, "pid")) {
+        snprintf(buf, sizeof buf, "%d\n", (int)getpid());
+        sh_write(1, buf);
         return 0;
     }
     if (!strcmp(name, "pgroup")) {

@@ -2,9 +2,10 @@
  *
  * Some commands cannot be programs, because they change the shell: cd
  * (a child's current directory dies with it), exit, export, unset, set,
- * shift, exec, `.`, break, continue, and the job commands of jobs.c (jobs,
- * fg, bg, wait, and kill, which knows the %N names of jobs). Others
- * are builtins only to save a fork: echo, true, false, test, read, pwd.
+ * shift, exec, `.`, break, continue, return, local, umask, trap (trap.c),
+ * and the job commands of jobs.c (jobs, fg, bg, wait, and kill, which
+ * knows the %N names of jobs). Others are builtins only to save a fork:
+ * echo, printf (printf.c), true, false, test, read, pwd.
  * A builtin gets argc/argv like main() and returns its exit status;
  * exec.c has already made its redirections.
  */
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 char **builtin_assigns;
@@ -115,12 +117,19 @@ static int b_export(int argc, char **argv)
     return status;
 }
 
+/* unset [-v] name...: variables; unset -f name...: functions. */
 static int b_unset(int argc, char **argv)
 {
-    int status = 0;
+    int status = 0, functions = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-v"))
+        if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "-f")) {
+            functions = argv[i][1] == 'f';
             continue;
+        }
+        if (functions) {
+            unset_function(argv[i]); /* none by that name: nothing to do */
+            continue;
+        }
         if (!is_name(argv[i], strlen(argv[i]))) {
             sh_error("unset: %s: not a valid name", argv[i]);
             status = 1;
@@ -142,22 +151,43 @@ int builtin_exec(int argc, char **argv)
     exec_program(argv + 1, builtin_assigns);
 }
 
-/* echo [-n] args: the arguments, separated by spaces; -n: no newline. */
+/* True if a is made of echo's options only: -n, -e, -E, or together. */
+static int echo_options(const char *a)
+{
+    if (a[0] != '-' || !a[1])
+        return 0;
+    for (a++; *a; a++)
+        if (!strchr("neE", *a))
+            return 0;
+    return 1;
+}
+
+/* echo [-neE] args: the arguments, separated by spaces. -n: no newline;
+ * -e: backslash escapes (\n, \t, \0NNN, \c ...) are interpreted, as
+ * printf's %b does; -E: they are not (the default). */
 static int b_echo(int argc, char **argv)
 {
-    int i = 1, newline = 1;
-    if (argc > 1 && !strcmp(argv[1], "-n")) {
-        newline = 0;
-        i = 2;
+    int i = 1, newline = 1, escapes = 0;
+    for (; i < argc && echo_options(argv[i]); i++) {
+        for (const char *o = argv[i] + 1; *o; o++) {
+            if (*o == 'n')
+                newline = 0;
+            else
+                escapes = *o == 'e';
+        }
     }
     Str out = { 0 };
     str_adds(&out, "");
-    for (int first = i; i < argc; i++) {
+    int stop = 0; /* \c: nothing more, not even the newline */
+    for (int first = i; i < argc && !stop; i++) {
         if (i > first)
             str_addc(&out, ' ');
-        str_adds(&out, argv[i]);
+        if (escapes)
+            stop = add_escaped(&out, argv[i]);
+        else
+            str_adds(&out, argv[i]);
     }
-    if (newline)
+    if (newline && !stop)
         str_addc(&out, '\n');
     write_all(1, out.s, out.len);
     str_free(&out);
@@ -234,6 +264,100 @@ static int b_continue(int argc, char **argv)
     return loop_control(argc, argv, &sh.continuing);
 }
 
+/* return [n]: leaves the function (or . file) now, with status n, or the
+ * last command's status. exec.c's lists and loops see sh.returning and
+ * stop; the function call (or .) clears it. */
+static int b_return(int argc, char **argv)
+{
+    long n = sh.last_status;
+    if (argc > 1 && parse_number(argv[1], &n) != 0) {
+        sh_error("return: %s: numeric argument required", argv[1]);
+        n = 2;
+    }
+    if (sh.return_depth == 0) {
+        sh_error("return: not in a function or a . file");
+        return 1;
+    }
+    sh.returning = 1;
+    sh.return_status = (int)(n & 255);
+    return sh.return_status;
+}
+
+/* local name[=value]...: inside a function, the variables are put back as
+ * they were when it returns (vars.c). `local x` alone keeps x's value. */
+static int b_local(int argc, char **argv)
+{
+    if (sh.func_depth == 0) {
+        sh_error("local: not in a function");
+        return 1;
+    }
+    int status = 0;
+    for (int i = 1; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        size_t len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+        if (!is_name(argv[i], len)) {
+            sh_error("local: %s: not a valid name", argv[i]);
+            status = 1;
+            continue;
+        }
+        if (eq)
+            *eq = 0;
+        var_make_local(argv[i]);
+        if (eq) {
+            var_set(argv[i], eq + 1);
+            *eq = '=';
+        }
+    }
+    return status;
+}
+
+/* umask [-S] [mode]: the mask of permission bits that files made by the
+ * shell and its children will not get. Shown as 4 octal digits (-S: as
+ * u=rwx,g=rx,o=rx, the permissions left); set from an octal number. */
+static int b_umask(int argc, char **argv)
+{
+    int i = 1, symbolic = 0;
+    if (i < argc && !strcmp(argv[i], "-S")) {
+        symbolic = 1;
+        i++;
+    }
+    if (i >= argc) {
+        mode_t mask = umask(0); /* reading it means setting it: put back */
+        umask(mask);
+        if (!symbolic) {
+            out_printf(1, "%04o\n", (unsigned)mask);
+            return 0;
+        }
+        Str out = { 0 };
+        const char *who = "ugo";
+        for (int w = 0; w < 3; w++) {
+            unsigned allowed = ~(unsigned)mask >> (3 * (2 - w)) & 7;
+            str_addc(&out, who[w]);
+            str_addc(&out, '=');
+            if (allowed & 4)
+                str_addc(&out, 'r');
+            if (allowed & 2)
+                str_addc(&out, 'w');
+            if (allowed & 1)
+                str_addc(&out, 'x');
+            str_addc(&out, w < 2 ? ',' : '\n');
+        }
+        write_all(1, out.s, out.len);
+        str_free(&out);
+        return 0;
+    }
+    unsigned mask = 0;
+    const char *m = argv[i];
+    for (; *m >= '0' && *m <= '7' && mask <= 0777; m++)
+        mask = mask * 8 + (unsigned)(*m - '0');
+    if (*m || m == argv[i] || mask > 0777) {
+        sh_error("umask: %s: not an octal mode", argv[i]);
+        return 1;
+    }
+    umask((mode_t)mask);
+    return 0;
+}
+
 /* . file: runs the commands of file in this shell. */
 static int b_dot(int argc, char **argv)
 {
@@ -246,7 +370,13 @@ static int b_dot(int argc, char **argv)
         sh_error(".: cannot open %s: %s", argv[1], strerror(errno));
         return 1;
     }
+    sh.return_depth++;
     int status = run_input(&in);
+    sh.return_depth--;
+    if (sh.returning) { /* return in the file: it ends here */
+        status = sh.return_status;
+        sh.returning = 0;
+    }
     input_close(&in);
     return status;
 }
@@ -337,11 +467,24 @@ static const struct {
     { "continue", b_continue }, { "echo", b_echo },     { "eval", b_eval },
     { "exec", builtin_exec }, { "exit", b_exit },       { "export", b_export },
     { "false", b_false },     { "fg", builtin_fg },     { "jobs", builtin_jobs },
-    { "kill", builtin_kill },
-    { "pwd", b_pwd },         { "read", b_read },       { "set", b_set },
-    { "shift", b_shift },     { "test", builtin_test }, { "true", b_true },
+    { "kill", builtin_kill }, { "local", b_local },     { "printf", builtin_printf },
+    { "pwd", b_pwd },         { "read", b_read },       { "return", b_return },
+    { "set", b_set },         { "shift", b_shift },     { "test", builtin_test },
+    { "trap", builtin_trap }, { "true", b_true },       { "umask", b_umask },
     { "unset", b_unset },     { "wait", builtin_wait },
 };
+
+int is_special_builtin(const char *name)
+{
+    static const char *const special[] = {
+        ":", ".", "break", "continue", "eval", "exec", "exit", "export",
+        "return", "set", "shift", "trap", "unset", NULL,
+    };
+    for (int i = 0; special[i]; i++)
+        if (!strcmp(special[i], name))
+            return 1;
+    return 0;
+}
 
 BuiltinFn find_builtin(const char *name)
 {

@@ -18,10 +18,17 @@
  * When a forked child has nothing left to do after one command (a pipeline
  * element, a background job, a subshell's last command), it runs it with
  * EV_EXIT: a program is exec'd in place instead of forking once more.
+ *
+ * A function (`name() { ...; }`) is a tree kept under a name: calling it
+ * runs that tree in the shell itself, with the call's arguments as $1...
+ * `return`, like `break` and `continue`, only sets a flag in struct Shell;
+ * each list, loop and if stops at once when it sees it (unwinding), and
+ * the call clears it.
  */
 #include "sh.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -107,6 +114,111 @@ void exec_program(char **argv, char **assigns)
     _exit(err == ENOENT || err == ENOTDIR ? 127 : 126);
 }
 
+/* ---- functions ------------------------------------------------------------ */
+
+/* A function's tree lives in an arena of its own, since the command that
+ * defined it is forgotten (and its arena emptied) once it has run. A
+ * function may be redefined, or unset, while it runs (`f() { f() { ...;
+ * }; }`): the old tree is freed only when its last call returns. */
+struct Function {
+    struct Function *next;
+    char *name;
+    Node *body;
+    Arena *arena; /* holds body */
+    int calls;    /* calls in progress */
+    int gone;     /* no longer in the table: free when calls is 0 */
+};
+
+static Function *functions;
+
+static void function_free(Function *f)
+{
+    arena_free(f->arena);
+    free(f->name);
+    free(f);
+}
+
+/* Takes f out of the table; frees it unless it is running. */
+static void function_remove(Function *f)
+{
+    for (Function **p = &functions; *p; p = &(*p)->next) {
+        if (*p == f) {
+            *p = f->next;
+            break;
+        }
+    }
+    f->gone = 1;
+    if (f->calls == 0)
+        function_free(f);
+}
+
+Function *find_function(const char *name)
+{
+    for (Function *f = functions; f; f = f->next)
+        if (!strcmp(f->name, name))
+            return f;
+    return NULL;
+}
+
+void define_function(const char *name, Node *body)
+{
+    Function *old = find_function(name);
+    if (old)
+        function_remove(old);
+    Function *f = xmalloc(sizeof *f);
+    f->name = xstrdup(name);
+    f->arena = arena_new();
+    Arena *was = arena_switch(f->arena);
+    f->body = tree_copy(body);
+    arena_switch(was);
+    f->calls = 0;
+    f->gone = 0;
+    f->next = functions;
+    functions = f;
+}
+
+int unset_function(const char *name)
+{
+    Function *f = find_function(name);
+    if (!f)
+        return -1;
+    function_remove(f);
+    return 0;
+}
+
+/* name arg...: the body runs with the arguments as $1..., its own
+ * `local` variables, and no loops around it for break to leave. $0 stays
+ * the shell's. */
+static int call_function(Function *f, int argc, char **argv)
+{
+    int saved_argc = sh.argc, saved_loops = sh.loop_depth;
+    char **saved_argv = sh.argv;
+    sh.argv = NULL; /* params_set would free it */
+    params_set(argc - 1, argv + 1);
+    sh.loop_depth = 0;
+    sh.func_depth++;
+    sh.return_depth++;
+    f->calls++;
+
+    int status = run_node(f->body, 0);
+    if (sh.returning) {
+        status = sh.return_status;
+        sh.returning = 0;
+    }
+
+    f->calls--;
+    if (f->gone && f->calls == 0)
+        function_free(f);
+    locals_restore(sh.func_depth);
+    sh.return_depth--;
+    sh.func_depth--;
+    sh.loop_depth = saved_loops;
+    free_strv(sh.argv);
+    sh.argv = saved_argv;
+    sh.argc = saved_argc;
+    return status;
+}
+
 /* ---- simple commands ------------------------------------------------------ */
 
 /* set -x: the command, as it will run, on standard error. */
@@ -174,6 +286,11 @@ static int run_simple(Node *n, int flags)
         trace(assigns, argv);
     int status;
     BuiltinFn builtin = argc ? find_builtin(argv[0]) : NULL;
+    /* Functions come before builtins, except the special ones (exit,
+     * set, ...), whose names no function can take. */
+    Function *function = NULL;
+    if (argc && !(builtin && is_special_builtin(argv[0])))
+        function = find_function(argv[0]);
 
     if (argc == 0) {
         /* Only assignments and redirections: the assignments change
@@ -182,6 +299,16 @@ static int run_simple(Node *n, int flags)
         assign_all(assigns);
         RedirUndo undo;
         status = redirect(n->redirs, &undo) < 0 ? 1 : sh.subst_status;
+        redirect_undo(&undo);
+    } else if (function) {
+        /* Like a builtin: in the shell, redirections undone afterwards,
+         * assignments kept. */
+        assign_all(assigns);
+        RedirUndo undo;
+        if (redirect(n->redirs, &undo) < 0)
+            status = 1;
+        else
+            status = call_function(function, argc, argv);
         redirect_undo(&undo);
     } else if (builtin == builtin_exec && argc == 1) {
         /* exec with redirections only: they stay. */
@@ -200,7 +327,8 @@ static int run_simple(Node *n, int flags)
             builtin_assigns = NULL;
         }
         redirect_undo(&undo);
-    } else if (flags & EV_EXIT) {
+    } else if ((flags & EV_EXIT) && !trap_exit_set()) {
+        /* (With an EXIT trap the shell must live on to run it.) */
         if (redirect(n->redirs, NULL) < 0)
             _exit(1);
         exec_program(argv, assigns);
@@ -314,10 +442,17 @@ static int run_condition(Node *n)
     return status;
 }
 
-/* After a loop body ran: 1 if the loop must stop (break, or a continue
- * meant for an outer loop). */
+int unwinding(void)
+{
+    return sh.breaking || sh.continuing || sh.returning;
+}
+
+/* After a loop body ran: 1 if the loop must stop (break, return, or a
+ * continue meant for an outer loop). */
 static int loop_should_stop(void)
 {
+    if (sh.returning)
+        return 1;
     if (sh.breaking) {
         sh.breaking--;
         return 1;
@@ -333,7 +468,7 @@ static int run_loop(Node *n)
     sh.loop_depth++;
     for (;;) {
         int cond = run_condition(n->left);
-        if (sh.breaking || sh.continuing) {
+        if (unwinding()) {
             if (loop_should_stop())
                 break;
             continue;
@@ -374,6 +509,30 @@ static int run_for(Node *n)
     return status;
 }
 
+/* case word in pattern|pattern) list;; ... esac: the list of the first
+ * item with a pattern that matches the word; 0 if none does. */
+static int run_case(Node *n)
+{
+    char *word = expand_string(n->var);
+    if (!word)
+        return 1;
+    int status = 0;
+    for (CaseItem *item = n->items; item; item = item->next) {
+        int match = 0;
+        for (char **pat = item->patterns; *pat && !match; pat++) {
+            char *pattern = expand_pattern(*pat);
+            match = pattern && fnmatch(pattern, word, 0) == 0;
+            free(pattern);
+        }
+        if (match) {
+            status = run_node(item->body, 0);
+            break;
+        }
+    }
+    free(word);
+    return status;
+}
+
 /* The compound commands that run in the shell itself, with their
  * redirections made around them. */
 static int run_compound(Node *n)
@@ -385,18 +544,25 @@ static int run_compound(Node *n)
     }
     int status = 0;
     switch (n->kind) {
-    case N_IF:
-        if (run_condition(n->left) == 0)
+    case N_IF: {
+        int cond = run_condition(n->left);
+        if (unwinding())
+            status = cond;
+        else if (cond == 0)
             status = run_node(n->right, 0);
         else if (n->alt)
             status = run_node(n->alt, 0);
         break;
+    }
     case N_WHILE:
     case N_UNTIL:
         status = run_loop(n);
         break;
     case N_FOR:
         status = run_for(n);
+        break;
+    case N_CASE:
+        status = run_case(n);
         break;
     default: /* N_GROUP */
         status = run_node(n->left, 0);
@@ -419,14 +585,14 @@ int run_node(Node *n, int flags)
         break;
     case N_SEQ:
         run_node(n->left, 0);
-        if (sh.breaking || sh.continuing)
+        if (unwinding())
             return sh.last_status;
         status = run_node(n->right, flags);
         break;
     case N_AND:
     case N_OR:
         status = run_condition(n->left);
-        if (sh.breaking || sh.continuing)
+        if (unwinding())
             return status;
         if ((status == 0) == (n->kind == N_AND))
             status = run_node(n->right, flags);
@@ -442,6 +608,9 @@ int run_node(Node *n, int flags)
     case N_SUBSHELL:
         status = run_subshell(n, flags);
         break;
+    case N_FUNCDEF:
+        define_function(n->var, n->left);
+        break;
     default:
         status = run_compound(n);
         break;
@@ -453,5 +622,9 @@ int run_node(Node *n, int flags)
     if (status != 0 && sh.errexit && !sh.in_condition &&
         (n->kind == N_SIMPLE || n->kind == N_PIPE || n->kind == N_SUBSHELL))
         shell_exit(status);
+    /* A trapped signal that came while the command ran: its trap runs
+     * now, between commands (trap.c). */
+    if (traps_pending)
+        traps_run();
     return status;
 }

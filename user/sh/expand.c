@@ -16,10 +16,15 @@
  *     replaced by the names it matches (glob(3)), or kept as it is when
  *     nothing matches.
  *
- * Assignments and redirection targets take step 1 only (expand_string).
+ * Assignments and redirection targets take step 1 only (expand_string),
+ * and so do the patterns of case and ${x#...} (expand_pattern), which keep
+ * a mark on quoted characters so that they match only themselves. The
+ * text of a here-document takes step 1 as if it were inside double quotes,
+ * except that a " there is an ordinary character (expand_here).
  */
 #include "sh.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <glob.h>
@@ -28,6 +33,15 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* Where the text being expanded is (the in_dq argument below). */
+enum {
+    IN_WORD = 0, /* a word, outside quotes */
+    IN_DQ = 1,   /* inside "..." */
+    IN_HERE = 2, /* a here-document's text: as inside "...", but a " is
+                  * a character like any other, and \ quotes only $ ` \
+                  * and newline */
+};
 
 /* How an output character came to be. */
 enum {
@@ -244,21 +258,34 @@ static void emit_params(XBuf *x, int star, int in_dq)
 
 static void expand_text(const char *p, const char *end, int in_dq, XBuf *out);
 
+/* The characters of x as one string (malloc'd). With as_pattern, quoted
+ * characters that mean something in a pattern (* ? [ ] \) get a
+ * backslash, so that fnmatch and glob take them as themselves. */
+static char *flatten(const XBuf *x, int as_pattern)
+{
+    Str s = { 0 };
+    str_adds(&s, "");
+    for (size_t i = 0; i < x->text.len; i++) {
+        char c = x->text.s[i];
+        if (x->flags[i] == Q_BREAK) {
+            str_addc(&s, ' ');
+        } else if (x->flags[i] != Q_MARK) {
+            if (as_pattern && x->flags[i] == Q_QUOTED && strchr("*?[]\\", c))
+                str_addc(&s, '\\');
+            str_addc(&s, c);
+        }
+    }
+    return s.s;
+}
+
 /* Expands p..end into one string, without splitting (malloc'd). */
-static char *expand_range(const char *p, const char *end, int in_dq)
+static char *expand_range(const char *p, const char *end, int in_dq, int as_pattern)
 {
     XBuf x = { 0 };
     expand_text(p, end, in_dq, &x);
-    Str s = { 0 };
-    str_adds(&s, "");
-    for (size_t i = 0; i < x.text.len; i++) {
-        if (x.flags[i] == Q_BREAK)
-            str_addc(&s, ' ');
-        else if (x.flags[i] != Q_MARK)
-            str_addc(&s, x.text.s[i]);
-    }
+    char *s = flatten(&x, as_pattern);
     xfree(&x);
-    return s.s;
+    return s;
 }
 
 /* ${name#pattern} and friends: removes the shortest (or, doubled, the
@@ -297,12 +324,15 @@ static void expand_braced(const char *p, const char *end, int in_dq, XBuf *out)
     }
     /* The name: a special character, digits, or a NAME. */
     const char *name_end = p;
-    if (name_end < end && strchr("?$!#@*-", *name_end))
-        name_end++;
-    else
-        while (name_end < end && (is_name(p, (size_t)(name_end - p + 1)) ||
-                                  (*p >= '0' && *p <= '9' && *name_end >= '0' && *name_end <= '9')))
+    if (p < end && strchr("?$!#@*-", *p)) {
+        name_end = p + 1;
+    } else if (p < end && isdigit((unsigned char)*p)) { /* ${10} */
+        while (name_end < end && isdigit((unsigned char)*name_end))
             name_end++;
+    } else {
+        while (name_end < end && is_name(p, (size_t)(name_end - p + 1)))
+            name_end++;
+    }
     if (name_end == p) {
         sh_error("${%.*s}: bad substitution", (int)(end - p), p);
         failed = 1;
@@ -354,7 +384,7 @@ static void expand_braced(const char *p, const char *end, int in_dq, XBuf *out)
             sh_error("${%s=...}: cannot assign to a special parameter", name);
             failed = 1;
         } else {
-            char *w = expand_range(p, end, 0);
+            char *w = expand_range(p, end, IN_WORD, 0);
             var_set(name, w);
             emit(out, w, in_dq);
             free(w);
@@ -369,7 +399,7 @@ static void expand_braced(const char *p, const char *end, int in_dq, XBuf *out)
             emit(out, value, in_dq);
             break;
         }
-        char *msg = p < end ? expand_range(p, end, 0) : xstrdup(colon ? "parameter null or not set" : "parameter not set");
+        char *msg = p < end ? expand_range(p, end, IN_WORD, 0) : xstrdup(colon ? "parameter null or not set" : "parameter not set");
         sh_error("%s: %s", name, msg);
         free(msg);
         failed = 1;
@@ -382,7 +412,7 @@ static void expand_braced(const char *p, const char *end, int in_dq, XBuf *out)
         int longest = p < end && *p == op;
         if (longest)
             p++;
-        char *pattern = expand_range(p, end, 0);
+        char *pattern = expand_range(p, end, IN_WORD, 1);
         char *result = remove_pattern(value ? value : "", pattern, op, longest);
         emit(out, result, in_dq);
         free(result);
@@ -416,7 +446,7 @@ static const char *expand_dollar(const char *p, const char *end, int in_dq, XBuf
         const char *q = end_of_nested(p + 1, end, '(');
         if (p + 1 < end && p[1] == '(' && q > p + 2 && q[-1] == ')') {
             /* $((expression)): expanded first, then evaluated */
-            char *expr = expand_range(p + 2, q - 1, 1);
+            char *expr = expand_range(p + 2, q - 1, IN_DQ, 0);
             long value;
             if (arith_eval(expr, &value) == 0) {
                 snprintf(buf, sizeof buf, "%ld", value);
@@ -490,13 +520,15 @@ static void expand_text(const char *p, const char *end, int in_dq, XBuf *out)
             /* "$@" with no parameters is no field at all, not an empty one. */
             if (!(q - p == 3 && !strncmp(p, "\"$@", 3) && sh.argc == 0))
                 xadd(out, 0, Q_MARK);
-            expand_text(p + 1, q, 1, out);
+            expand_text(p + 1, q, IN_DQ, out);
             p = after(q, end);
         } else if (c == '\\') {
             if (p + 1 >= end) {
                 xadd(out, '\\', Q_QUOTED);
                 p++;
-            } else if (!in_dq || strchr("$`\"\\", p[1])) {
+            } else if (in_dq == IN_HERE && p[1] == '\n') {
+                p += 2; /* backslash-newline joins the lines */
+            } else if (!in_dq || strchr(in_dq == IN_HERE ? "$`\\" : "$`\"\\", p[1])) {
                 xadd(out, p[1], Q_QUOTED);
                 p += 2;
             } else { /* "\a" keeps its backslash */
@@ -533,16 +565,11 @@ static void add_field(XBuf *f, StrList *fields)
         if (f->flags[i] != Q_QUOTED && strchr("*?[", f->text.s[i]))
             pattern = 1;
     if (pattern) {
-        /* Quoted characters must match themselves: escape them. */
-        Str pat = { 0 };
-        for (size_t i = 0; i < f->text.len; i++) {
-            if (f->flags[i] == Q_QUOTED && strchr("*?[]\\", f->text.s[i]))
-                str_addc(&pat, '\\');
-            str_addc(&pat, f->text.s[i]);
-        }
+        /* Quoted characters must match themselves: escaped. */
+        char *pat = flatten(f, 1);
         glob_t g;
-        int r = glob(pat.s, 0, NULL, &g);
-        str_free(&pat);
+        int r = glob(pat, 0, NULL, &g);
+        free(pat);
         if (r == 0) {
             for (size_t i = 0; i < g.gl_pathc; i++)
                 list_add(fields, xstrdup(g.gl_pathv[i]));
@@ -611,13 +638,29 @@ char **expand_words(char **words, int *count)
     return v;
 }
 
-char *expand_string(const char *word)
+/* One string from text, or NULL if an expansion failed. */
+static char *expand_one(const char *text, int in_dq, int as_pattern)
 {
     failed = 0;
-    char *s = expand_range(word, word + strlen(word), 0);
+    char *s = expand_range(text, text + strlen(text), in_dq, as_pattern);
     if (failed) {
         free(s);
         return NULL;
     }
     return s;
+}
+
+char *expand_string(const char *word)
+{
+    return expand_one(word, IN_WORD, 0);
+}
+
+char *expand_pattern(const char *word)
+{
+    return expand_one(word, IN_WORD, 1);
+}
+
+char *expand_here(const char *text)
+{
+    return expand_one(text, IN_HERE, 0);
 }

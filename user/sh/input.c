@@ -84,8 +84,12 @@ static int refill(Input *in)
     if (in->string)
         return 0; /* a string is handed out whole, below */
     if (in->editor) {
-        if (in->want_ps1)
+        if (in->want_ps1) {
             jobs_notify();
+            if (traps_pending)
+                traps_run();
+            interrupt_forget(); /* a Ctrl-C before this prompt is over */
+        }
         char *prompt = in->want_ps1 ? prompt_text() : xstrdup("> ");
         in->want_ps1 = 0;
         int interrupted = 0;

@@ -23,7 +23,9 @@
  *    job (tcsetpgrp) and takes it back when the job ends or stops;
  *  - the shell itself ignores those signals, and SIGTTIN and SIGTTOU
  *    (which it would get when it touches the terminal from the
- *    background); its children put the default actions back;
+ *    background); its children put the default actions back. (SIGINT
+ *    the shell only notes, so that Ctrl-C can interrupt the `wait`
+ *    builtin: trap.c keeps the dispositions);
  *  - Ctrl-Z stops the foreground job: waitpid reports it (WUNTRACED), the
  *    shell says "[1]+ Stopped  cmd" and prompts again; `fg` gives the job
  *    the terminal and sends its group SIGCONT, `bg` sends SIGCONT only.
@@ -71,9 +73,6 @@ static int ttyfd = -1;      /* the terminal, with job control */
 static pid_t shell_pgid;    /* the shell's own process group */
 static struct termios shell_modes;
 static int has_shell_modes;
-static int signals_ignored; /* the interactive shell ignores SIGINT & co */
-
-static const int job_signals[] = { SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU };
 
 void jobs_init(void)
 {
@@ -82,10 +81,19 @@ void jobs_init(void)
     int fd = fcntl(isatty(0) ? 0 : 2, F_DUPFD_CLOEXEC, 10);
     if (fd >= 0 && isatty(fd)) {
         /* If the shell was started in the background, wait until it is
-         * brought to the foreground (SIGTTIN stops it until then). */
+         * brought to the foreground (SIGTTIN stops it until then). If
+         * SIGTTIN is ignored it cannot wait: no job control then. A
+         * terminal without a foreground group (0) is simply taken. */
+        struct sigaction ttin;
+        sigaction(SIGTTIN, NULL, &ttin);
         pid_t fg;
-        while ((fg = tcgetpgrp(fd)) >= 0 && fg != getpgrp())
+        while ((fg = tcgetpgrp(fd)) > 0 && fg != getpgrp()) {
+            if (ttin.sa_handler == SIG_IGN) {
+                fg = -1;
+                break;
+            }
             kill(-getpgrp(), SIGTTIN);
+        }
         if (fg >= 0) {
             ttyfd = fd;
             sh.jobctl = 1;
@@ -95,9 +103,7 @@ void jobs_init(void)
     }
     if (!sh.jobctl && fd >= 0)
         close(fd);
-    for (size_t i = 0; i < sizeof job_signals / sizeof job_signals[0]; i++)
-        signal(job_signals[i], SIG_IGN);
-    signals_ignored = 1;
+    signals_interactive(); /* SIGINT noted, SIGQUIT and SIGTSTP & co ignored */
     if (sh.jobctl) {
         setpgid(0, 0); /* fails harmlessly if we lead a session */
         shell_pgid = getpgrp();
@@ -127,11 +133,7 @@ static void job_free(Job *j)
 
 void enter_subshell(void)
 {
-    if (signals_ignored) {
-        for (size_t i = 0; i < sizeof job_signals / sizeof job_signals[0]; i++)
-            signal(job_signals[i], SIG_DFL);
-        signals_ignored = 0;
-    }
+    signals_subshell(); /* default actions back; the shell's traps stay with it */
     sh.interactive = 0;
     sh.jobctl = 0;
     if (ttyfd >= 0)
@@ -201,15 +203,25 @@ pid_t job_fork(Job *j, int foreground)
     return pid;
 }
 
-/* Takes one status change of a child (waiting for one if block). Returns
- * 0 if there was one, -1 if there is none (or no child at all). */
-static int reap_one(int block)
+enum { REAP_NOHANG, REAP_BLOCK, REAP_INTERRUPTIBLE };
+
+/* Takes one status change of a child: with REAP_NOHANG only if there is
+ * one already, else waiting for one. Returns 0 if there was one, -1 if
+ * there is none (or no child at all). With REAP_INTERRUPTIBLE (the wait
+ * builtin) a signal that must end the wait (trap.c) returns -128 - its
+ * number instead. */
+static int reap_one(int how)
 {
     int status;
     pid_t pid;
-    do
-        pid = waitpid(-1, &status, WUNTRACED | (block ? 0 : WNOHANG));
-    while (pid < 0 && errno == EINTR);
+    for (;;) {
+        int sig = how == REAP_INTERRUPTIBLE ? signal_interrupting_wait() : 0;
+        if (sig)
+            return -128 - sig;
+        pid = waitpid(-1, &status, WUNTRACED | (how == REAP_NOHANG ? WNOHANG : 0));
+        if (pid >= 0 || errno != EINTR)
+            break;
+    }
     if (pid <= 0)
         return -1;
     for (Job *j = jobs; j; j = j->next) {
@@ -225,7 +237,7 @@ static int reap_one(int block)
 
 void jobs_reap(void)
 {
-    while (reap_one(0) == 0) {
+    while (reap_one(REAP_NOHANG) == 0) {
     }
 }
 
@@ -246,7 +258,7 @@ static int job_state(Job *j)
 static void wait_while_running(Job *j)
 {
     while (job_state(j) == RUNNING) {
-        if (reap_one(1) < 0) {
+        if (reap_one(REAP_BLOCK) < 0) {
             for (int i = 0; i < j->nprocs; i++)
                 if (j->procs[i].state == RUNNING)
                     j->procs[i].state = DONE;
@@ -374,7 +386,10 @@ static Job *current_job(void)
     return best;
 }
 
-/* %N, %+ (or %% or %), %-. NULL (with a message) if there is none. */
+/* The job a job spec names: %N (its number), %+ (or %% or %: the current
+ * job), %- (the one before), %name (the job whose command starts with
+ * name), %?text (the job whose command contains text). NULL (with a
+ * message) if there is none, or more than one by that name. */
 static Job *find_job(const char *spec, const char *who)
 {
     Job *found = NULL;
@@ -389,23 +404,54 @@ static Job *find_job(const char *spec, const char *who)
         for (Job *j = jobs; j; j = j->next)
             if (j->id == n)
                 found = j;
+    } else if (spec[0] == '%') {
+        int anywhere = spec[1] == '?';
+        const char *text = spec + 1 + anywhere;
+        int matches = 0;
+        for (Job *j = jobs; j; j = j->next) {
+            if (anywhere ? strstr(j->text, text) != NULL : !strncmp(j->text, text, strlen(text))) {
+                found = j;
+                matches++;
+            }
+        }
+        if (matches > 1) {
+            sh_error("%s: %s: ambiguous job", who, spec);
+            return NULL;
+        }
     }
     if (!found)
         sh_error("%s: %s: no such job", who, spec);
     return found;
 }
 
+/* Lists the job, and forgets it if it is done (it has been reported). */
+static void report_job(Job *j)
+{
+    print_job(j, 1);
+    if (job_state(j) == DONE)
+        job_free(j);
+    else if (job_state(j) == STOPPED)
+        j->reported = 1;
+}
+
+/* jobs [%spec...]: every job, or those named. */
 int builtin_jobs(int argc, char **argv)
 {
-    (void)argc, (void)argv;
     jobs_reap();
+    if (argc > 1) {
+        int status = 0;
+        for (int i = 1; i < argc; i++) {
+            Job *j = find_job(argv[i], "jobs");
+            if (j)
+                report_job(j);
+            else
+                status = 1;
+        }
+        return status;
+    }
     for (Job *j = jobs, *next; j; j = next) {
         next = j->next;
-        print_job(j, 1);
-        if (job_state(j) == DONE)
-            job_free(j); /* reported: forgotten */
-        else if (job_state(j) == STOPPED)
-            j->reported = 1;
+        report_job(j);
     }
     return 0;
 }
@@ -459,19 +505,46 @@ int builtin_bg(int argc, char **argv)
     return 0;
 }
 
+/* Waits while proc (or, if NULL, any process of job; if both are NULL,
+ * any job) runs. Returns 0, or 128 + N if signal N interrupted the wait:
+ * a trapped signal, or Ctrl-C in an interactive shell (trap.c). */
+static int wait_for(Job *job, Proc *proc)
+{
+    for (;;) {
+        /* First: a signal that came while waitpid returned a child
+         * (its handler ran just before waitpid returned) still counts. */
+        int sig = signal_interrupting_wait();
+        if (sig)
+            return 128 + sig;
+        int running = 0;
+        if (proc)
+            running = proc->state == RUNNING;
+        else if (job)
+            running = job_state(job) == RUNNING;
+        else
+            for (Job *j = jobs; j; j = j->next)
+                running |= job_state(j) == RUNNING;
+        if (!running)
+            return 0;
+        int r = reap_one(REAP_INTERRUPTIBLE);
+        if (r < -1)
+            return -r; /* -128 - N */
+        if (r < 0) { /* no children left: someone else reaped them */
+            for (Job *j = jobs; j; j = j->next)
+                for (int i = 0; i < j->nprocs; i++)
+                    if (j->procs[i].state == RUNNING)
+                        j->procs[i].state = DONE;
+        }
+    }
+}
+
 /* wait: for every job; wait %N: for a job; wait PID: for a process. The
- * status is that of the (last) one waited for; 127 if it is not a child. */
+ * status is that of the (last) one waited for; 127 if it is not a child;
+ * 128 + N if signal N ended the wait first (then the job goes on). */
 int builtin_wait(int argc, char **argv)
 {
     if (argc == 1) {
-        for (;;) {
-            int running = 0;
-            for (Job *j = jobs; j; j = j->next)
-                if (job_state(j) == RUNNING)
-                    running = 1;
-            if (!running || reap_one(1) < 0)
-                break;
-        }
+        int interrupted = wait_for(NULL, NULL);
         /* An interactive shell still reports them before the prompt. */
         if (!sh.interactive)
             for (Job *j = jobs, *next; j; j = next) {
@@ -479,7 +552,7 @@ int builtin_wait(int argc, char **argv)
                 if (job_state(j) == DONE)
                     job_free(j);
             }
-        return 0;
+        return interrupted;
     }
     int status = 0;
     for (int a = 1; a < argc; a++) {
@@ -507,44 +580,14 @@ int builtin_wait(int argc, char **argv)
             status = 2;
             continue;
         }
-        if (proc) {
-            while (proc->state == RUNNING && reap_one(1) == 0) {
-            }
-            if (proc->state == RUNNING)
-                proc->state = DONE; /* vanished */
-            status = status_of(proc->status);
-        } else {
-            wait_while_running(job);
-            status = status_of(job_status(job));
-        }
+        int interrupted = wait_for(job, proc);
+        if (interrupted)
+            return interrupted;
+        status = status_of(proc ? proc->status : job_status(job));
         if (job_state(job) == DONE)
             job_free(job);
     }
     return status;
-}
-
-static const struct {
-    const char *name;
-    int number;
-} signal_names[] = {
-    { "HUP", SIGHUP },   { "INT", SIGINT },   { "QUIT", SIGQUIT }, { "KILL", SIGKILL },
-    { "USR1", SIGUSR1 }, { "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
-    { "TERM", SIGTERM }, { "CHLD", SIGCHLD }, { "CONT", SIGCONT }, { "STOP", SIGSTOP },
-    { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN }, { "TTOU", SIGTTOU },
-};
-
-/* "TERM", "SIGTERM" or "15" to 15; -1 if unknown. */
-static int signal_number(const char *s)
-{
-    long n;
-    if (parse_number(s, &n) == 0)
-        return n < 65 ? (int)n : -1;
-    if (!strncmp(s, "SIG", 3))
-        s += 3;
-    for (size_t i = 0; i < sizeof signal_names / sizeof signal_names[0]; i++)
-        if (!strcmp(s, signal_names[i].name))
-            return signal_names[i].number;
-    return -1;
 }
 
 /* kill [-SIGNAL | -s SIGNAL] pid|%job...: sends a signal (TERM unless

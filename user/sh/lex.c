@@ -1,7 +1,8 @@
 /* lex.c: cuts the characters of the input into tokens.
  *
- * A token is an operator (newline ; & | && || ( ) and the redirections
- * < > >> <> <& >& >| with an optional fd number before them), or a word.
+ * A token is an operator (newline ; ;; & | && || ( ) and the redirections
+ * < > >> <> <& >& >| << <<- with an optional fd number before them), or a
+ * word.
  * The lexer only finds where a word ends: it keeps the word as written,
  * quotes, backslashes and $(...) included, and expand.c interprets it when
  * the command runs. To find the end it has to understand quoting: a blank
@@ -11,10 +12,24 @@
  *
  * Comments (# to the end of the line) and line continuations (backslash,
  * newline) disappear here.
+ *
+ * Here-documents are read here too. `cat <<END` is a redirection whose
+ * text comes from the lines after the current one: when the lexer takes
+ * the newline that ends the line, it first reads the text of every
+ * here-document that line started, in order, each up to its END line
+ * (read_here_texts), and only then hands out the newline token. So
+ *
+ *     cat <<A; cat <<B
+ *     text of A
+ *     A
+ *     text of B
+ *     B
+ *
+ * works, and the parser never sees the texts as commands.
  */
 #include "sh.h"
 
-#define NO_CHAR (-3)
+#include <string.h>
 
 /* Takes the next character. Everything taken is kept in p->src, which
  * the parser uses to show a command's text in job lists. */
@@ -203,9 +218,14 @@ static void scan_word(Parser *p, Str *w)
 static void scan_redirection(Parser *p, Token *t, int c)
 {
     int n = peekc(p);
-    if (c == '<') {
-        if (n == '<')
-            syntax_error(p, "here-documents (<<) are not supported");
+    if (c == '<' && n == '<') { /* << or <<- */
+        nextc(p);
+        t->redir = R_HERE;
+        if (peekc(p) == '-') {
+            nextc(p);
+            t->redir = R_HERE_TABS;
+        }
+    } else if (c == '<') {
         t->redir = n == '&' ? R_DUPIN : n == '>' ? R_RDWR : R_IN;
         if (n == '&' || n == '>')
             nextc(p);
@@ -215,8 +235,50 @@ static void scan_redirection(Parser *p, Token *t, int c)
             nextc(p);
     }
     if (t->fd < 0)
-        t->fd = (t->redir == R_IN || t->redir == R_RDWR || t->redir == R_DUPIN) ? 0 : 1;
+        t->fd = (t->redir == R_OUT || t->redir == R_APPEND || t->redir == R_DUPOUT) ? 1 : 0;
     t->kind = T_REDIR;
+}
+
+/* The text of one here-document: the lines up to the one that is its
+ * delimiter (with <<-, tabs at the start of each line are dropped first).
+ * The end of the input also ends the text. */
+static void read_here_text(Parser *p, Redir *r)
+{
+    Str text = { 0 }, line = { 0 };
+    str_adds(&text, "");
+    for (;;) {
+        line.len = 0;
+        str_adds(&line, "");
+        int c;
+        while ((c = nextc(p)) != INPUT_EOF && c != '\n') {
+            if (c == '\t' && line.len == 0 && r->kind == R_HERE_TABS)
+                continue;
+            if (c != 0)
+                str_addc(&line, (char)c);
+        }
+        if (!strcmp(line.s, r->here_end))
+            break;
+        if (c == INPUT_EOF) { /* no delimiter line: what there is */
+            str_adds(&text, line.s);
+            break;
+        }
+        str_adds(&text, line.s);
+        str_addc(&text, '\n');
+    }
+    r->target = arena_strndup(text.s, text.len);
+    str_free(&text);
+    str_free(&line);
+}
+
+/* After a newline: the texts of the here-documents of the line. */
+static void read_here_texts(Parser *p)
+{
+    while (p->here_first) {
+        Redir *r = p->here_first;
+        p->here_first = r->here_next;
+        read_here_text(p, r);
+    }
+    p->here_last = NULL;
 }
 
 Token lex_next(Parser *p)
@@ -236,6 +298,7 @@ Token lex_next(Parser *p)
         t.start = p->src.len;
         t.line = p->lineno;
         if (c == INPUT_EOF) {
+            read_here_texts(p); /* `sh -c 'cat <<END'`: empty texts */
             t.kind = T_EOF;
             t.end = t.start;
             return t;
@@ -246,8 +309,17 @@ Token lex_next(Parser *p)
              * before this command has run. */
             int n = (c == '&' || c == '|') ? peekc(p) : 0;
             switch (c) {
-            case '\n': t.kind = T_NEWLINE; break;
-            case ';': t.kind = T_SEMI; break;
+            case '\n':
+                t.kind = T_NEWLINE;
+                read_here_texts(p);
+                break;
+            case ';': /* ; or ;; (the end of a case item) */
+                t.kind = T_SEMI;
+                if (peekc(p) == ';') {
+                    nextc(p);
+                    t.kind = T_DSEMI;
+                }
+                break;
             case '(': t.kind = T_LPAREN; break;
             case ')': t.kind = T_RPAREN; break;
             case '&':

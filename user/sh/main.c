@@ -25,6 +25,7 @@ struct Shell sh;
 
 void shell_exit(int status)
 {
+    trap_exit(status); /* trap '...' EXIT; an `exit` in it ends here too */
     terminal_restore();
     exit(status);
 }
@@ -55,6 +56,10 @@ int run_input(Input *in)
         arena_release(mark);
         if (!sh.interactive)
             jobs_reap(); /* no zombies, even if nobody waits */
+        /* break, continue or return in the text of eval or of a . file
+         * leaves the rest of that text too. */
+        if (unwinding())
+            break;
     }
     parser_free(&p);
     return sh.last_status;
@@ -84,6 +89,7 @@ int main(int argc, char **argv)
     extern char **environ;
     sh.pid = getpid();
     sh.arg0 = argv[0] ? argv[0] : "sh";
+    signals_init();
     var_import(environ);
     var_unset("IFS"); /* an inherited IFS would change how scripts split */
     char cwd[4096];

@@ -8,19 +8,24 @@
  *                  (NEWLINE separates only inside compound commands)
  *   and_or       : pipeline { ('&&' | '||') {NEWLINE} pipeline }
  *   pipeline     : ['!'] command { '|' {NEWLINE} command }
- *   command      : simple | compound {redirection}
+ *   command      : simple | compound {redirection} | function
  *   compound     : '{' list '}' | '(' list ')'
  *                | 'if' list 'then' list {'elif' list 'then' list}
  *                       ['else' list] 'fi'
  *                | ('while' | 'until') list 'do' list 'done'
  *                | 'for' NAME [{NEWLINE} 'in' {WORD}] (';' | NEWLINE)
  *                       {NEWLINE} 'do' list 'done'
+ *                | 'case' WORD {NEWLINE} 'in' {NEWLINE}
+ *                       { ['('] WORD {'|' WORD} ')' [list] [';;'] {NEWLINE} }
+ *                       'esac'       (only the last item may lack its ;;)
+ *   function     : NAME '(' ')' {NEWLINE} compound {redirection}
  *   simple       : { ASSIGNMENT | redirection } { WORD | redirection }
  *   redirection  : REDIR WORD
  *
  * Reserved words are words that are recognised only where a command may
- * start (and 'in', 'do' where the for rule expects them), and only when
- * written without quotes: `echo if` and `'if'` are ordinary words.
+ * start (and 'in', 'do', 'esac' where the for and case rules expect them),
+ * and only when written without quotes: `echo if` and `'if'` are ordinary
+ * words.
  *
  * The tree lives in the arena. A syntax error prints a message and jumps
  * (longjmp) straight back to parse_command, which gives up the command:
@@ -103,6 +108,7 @@ static const char *describe(Token *t)
     case T_OROR: return "||";
     case T_LPAREN: return "(";
     case T_RPAREN: return ")";
+    case T_DSEMI: return ";;";
     default: return "redirection";
     }
 }
@@ -201,13 +207,48 @@ static int at_list_end(Parser *p, int top)
     Token *t = peek(p);
     if (top)
         return t->kind == T_NEWLINE || t->kind == T_EOF;
-    if (t->kind == T_EOF || t->kind == T_RPAREN)
+    if (t->kind == T_EOF || t->kind == T_RPAREN || t->kind == T_DSEMI)
         return 1;
-    static const char *const enders[] = { "then", "else", "elif", "fi", "do", "done", "}", NULL };
+    static const char *const enders[] = { "then", "else", "elif", "fi", "do", "done", "}", "esac", NULL };
     for (int i = 0; enders[i]; i++)
         if (is_word(p, enders[i]))
             return 1;
     return 0;
+}
+
+/* The delimiter of a here-document: its word with the quotes removed
+ * (and nothing expanded). Quoting any part of it, as in <<'END' or
+ * <<\END, means the text is taken as it is. */
+static void here_delimiter(Redir *r, const char *word)
+{
+    Str end = { 0 };
+    str_adds(&end, "");
+    char quote = 0; /* ' or " while inside quotes */
+    for (const char *c = word; *c; c++) {
+        if (quote == '\'') {
+            if (*c == '\'')
+                quote = 0;
+            else
+                str_addc(&end, *c);
+        } else if (quote == '"') {
+            if (*c == '"')
+                quote = 0;
+            else if (*c == '\\' && c[1] && strchr("$`\"\\", c[1]))
+                str_addc(&end, *++c);
+            else
+                str_addc(&end, *c);
+        } else if (*c == '\'' || *c == '"') {
+            quote = *c;
+            r->here_quoted = 1;
+        } else if (*c == '\\' && c[1]) {
+            str_addc(&end, *++c);
+            r->here_quoted = 1;
+        } else {
+            str_addc(&end, *c);
+        }
+    }
+    r->here_end = arena_strndup(end.s, end.len);
+    str_free(&end);
 }
 
 static Redir *parse_redirection(Parser *p)
@@ -220,6 +261,16 @@ static Redir *parse_redirection(Parser *p)
     r->kind = op.redir;
     r->fd = op.fd;
     r->target = target.text;
+    if (r->kind == R_HERE || r->kind == R_HERE_TABS) {
+        /* The text is read by the lexer at the end of the line. */
+        here_delimiter(r, target.text);
+        r->target = NULL;
+        if (p->here_last)
+            p->here_last->here_next = r;
+        else
+            p->here_first = r;
+        p->here_last = r;
+    }
     return r;
 }
 
@@ -241,6 +292,25 @@ static int is_assignment(const char *word)
     return eq && is_name(word, (size_t)(eq - word));
 }
 
+static Node *parse_command_node(Parser *p);
+
+/* name() was taken: the body of a function, a compound command. */
+static Node *parse_function(Parser *p, char *name)
+{
+    if (!is_name(name, strlen(name)))
+        syntax_error(p, "'%s' is not a valid function name", name);
+    take(p); /* ( */
+    if (!accept(p, T_RPAREN))
+        syntax_error(p, "expected ')' after '%s(', found '%s'", name, describe(peek(p)));
+    skip_newlines(p);
+    Node *n = node(N_FUNCDEF);
+    n->var = name;
+    n->left = parse_command_node(p);
+    if (n->left->kind == N_SIMPLE || n->left->kind == N_FUNCDEF)
+        syntax_error(p, "the body of function '%s' must be a compound command, such as { ...; }", name);
+    return n;
+}
+
 static Node *parse_simple(Parser *p)
 {
     Node *n = node(N_SIMPLE);
@@ -256,6 +326,11 @@ static Node *parse_simple(Parser *p)
                 vec_add(&assigns, take(p).text);
             else
                 vec_add(&words, take(p).text);
+            /* A lone first word followed by ( starts a function
+             * definition: `name() { ...; }`. Anywhere else a ( after a
+             * word is a syntax error, so one token of look-ahead does. */
+            if (words.n == 1 && assigns.n == 0 && !n->redirs && peek(p)->kind == T_LPAREN)
+                return parse_function(p, words.v[0]);
         } else {
             break;
         }
@@ -323,6 +398,48 @@ static Node *parse_for(Parser *p)
     return n;
 }
 
+/* 'case' was taken. */
+static Node *parse_case(Parser *p)
+{
+    Node *n = node(N_CASE);
+    Token word = take(p);
+    if (word.kind != T_WORD)
+        syntax_error(p, "'case' needs a word, found '%s'", describe(&word));
+    n->var = word.text;
+    skip_newlines(p);
+    expect_word(p, "in");
+    skip_newlines(p);
+    CaseItem **end = &n->items;
+    while (!is_word(p, "esac")) {
+        CaseItem *item = arena_alloc(sizeof *item);
+        Vec patterns = { 0 };
+        accept(p, T_LPAREN);
+        do {
+            Token pat = take(p);
+            if (pat.kind != T_WORD)
+                syntax_error(p, "expected a pattern, found '%s'", describe(&pat));
+            vec_add(&patterns, pat.text);
+        } while (accept(p, T_PIPE));
+        if (!accept(p, T_RPAREN))
+            syntax_error(p, "expected ')' after a case pattern, found '%s'", describe(peek(p)));
+        item->patterns = (char **)vec_finish(&patterns);
+        skip_newlines(p);
+        if (!at_list_end(p, 0)) /* `a) ;;`: an empty list is allowed here */
+            item->body = parse_list(p, 0);
+        *end = item;
+        end = &item->next;
+        if (!accept(p, T_DSEMI)) { /* only the last item may lack ;; */
+            skip_newlines(p);
+            if (!is_word(p, "esac"))
+                syntax_error(p, "expected ';;' or 'esac', found '%s'", describe(peek(p)));
+            break;
+        }
+        skip_newlines(p);
+    }
+    take(p); /* esac */
+    return n;
+}
+
 static Node *parse_command_node(Parser *p)
 {
     Token *t = peek(p);
@@ -348,10 +465,13 @@ static Node *parse_command_node(Parser *p)
     } else if (is_word(p, "for")) {
         take(p);
         n = parse_for(p);
+    } else if (is_word(p, "case")) {
+        take(p);
+        n = parse_case(p);
     } else if (at_list_end(p, 0) && peek(p)->kind == T_WORD) {
         unexpected(p); /* then, fi, done, ... where a command should be */
     } else {
-        return parse_simple(p);
+        return parse_simple(p); /* or a function definition */
     }
     parse_redirections(p, n);
     return n;
@@ -439,7 +559,7 @@ void parser_init(Parser *p, Input *in)
 {
     memset(p, 0, sizeof *p);
     p->in = in;
-    p->peeked = -3; /* lex.c's NO_CHAR */
+    p->peeked = NO_CHAR;
     p->lineno = 1;
 }
 
@@ -452,6 +572,7 @@ int parse_command(Parser *p, Node **out)
 {
     *out = NULL;
     p->have_tok = 0;
+    p->here_first = p->here_last = NULL;
     p->src.len = 0;
     if (p->src.s)
         p->src.s[0] = 0;
@@ -461,11 +582,11 @@ int parse_command(Parser *p, Node **out)
         /* Forget the rest of the line the error was on (Ctrl-C in the
          * line editor has already dropped it). */
         int line_done = p->peeked == '\n' ||
-                        (p->peeked == -3 && p->src.len > 0 && p->src.s[p->src.len - 1] == '\n');
+                        (p->peeked == NO_CHAR && p->src.len > 0 && p->src.s[p->src.len - 1] == '\n');
         if (why == FAIL_SYNTAX && !line_done)
             input_discard_line(p->in);
         p->have_tok = 0;
-        p->peeked = -3;
+        p->peeked = NO_CHAR;
         return why == FAIL_INTR ? PARSE_INTR : PARSE_SYNTAX;
     }
     if (peek(p)->kind == T_EOF)
@@ -475,4 +596,69 @@ int parse_command(Parser *p, Node **out)
         unexpected(p);
     *out = n;
     return PARSE_OK;
+}
+
+/* ---- copying a tree ----------------------------------------------------- */
+
+static char *copy_string(const char *s)
+{
+    return s ? arena_strndup(s, strlen(s)) : NULL;
+}
+
+static char **copy_strings(char **v)
+{
+    if (!v)
+        return NULL;
+    int n = 0;
+    while (v[n])
+        n++;
+    char **c = arena_alloc(((size_t)n + 1) * sizeof *c);
+    for (int i = 0; i < n; i++)
+        c[i] = copy_string(v[i]);
+    return c;
+}
+
+static Redir *copy_redirs(const Redir *r)
+{
+    if (!r)
+        return NULL;
+    Redir *c = arena_alloc(sizeof *c);
+    *c = *r;
+    c->target = copy_string(r->target);
+    c->here_end = copy_string(r->here_end);
+    c->here_next = NULL;
+    c->next = copy_redirs(r->next);
+    return c;
+}
+
+/* Every field of every node, into the current arena: a function's
+ * definition (exec.c) switches to the function's own arena first. */
+Node *tree_copy(const Node *n)
+{
+    if (!n)
+        return NULL;
+    Node *c = arena_alloc(sizeof *c);
+    *c = *n;
+    c->text = copy_string(n->text);
+    c->redirs = copy_redirs(n->redirs);
+    c->assigns = copy_strings(n->assigns);
+    c->words = copy_strings(n->words);
+    c->left = tree_copy(n->left);
+    c->right = tree_copy(n->right);
+    c->alt = tree_copy(n->alt);
+    c->var = copy_string(n->var);
+    if (n->cmds) {
+        c->cmds = arena_alloc((size_t)n->ncmds * sizeof *c->cmds);
+        for (int i = 0; i < n->ncmds; i++)
+            c->cmds[i] = tree_copy(n->cmds[i]);
+    }
+    CaseItem **end = &c->items;
+    for (const CaseItem *item = n->items; item; item = item->next) {
+        CaseItem *ci = arena_alloc(sizeof *ci);
+        ci->patterns = copy_strings(item->patterns);
+        ci->body = tree_copy(item->body);
+        *end = ci;
+        end = &ci->next;
+    }
+    return c;
 }

@@ -12,11 +12,20 @@
  *
  * Redirections apply left to right: `>file 2>&1` sends both to file,
  * `2>&1 >file` only standard output.
+ *
+ * A here-document (`cat <<END`) is not a file: its text (read by lex.c,
+ * expanded here unless the delimiter was quoted) goes into a pipe whose
+ * read end becomes the descriptor. A pipe holds PIPE_BUF bytes at least,
+ * so a short text is written at once; a longer one would block the shell
+ * until the command reads it, which it cannot do before the shell has
+ * finished redirecting: a child process writes it instead.
  */
 #include "sh.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -54,9 +63,47 @@ static int open_target(Redir *r, const char *path)
     return fd;
 }
 
+/* <<END: the text of the here-document on r->fd, through a pipe. */
+static int redirect_here(Redir *r, RedirUndo *undo)
+{
+    char *text = r->here_quoted ? xstrdup(r->target) : expand_here(r->target);
+    if (!text)
+        return -1;
+    save(undo, r->fd); /* first: if r->fd is closed, the pipe may land on it */
+    int fds[2];
+    if (pipe(fds) < 0) {
+        sh_error("cannot make a pipe: %s", strerror(errno));
+        free(text);
+        return -1;
+    }
+    size_t len = strlen(text);
+    if (len <= PIPE_BUF) {
+        write_all(fds[1], text, len);
+    } else {
+        pid_t pid = fork(); /* reaped with the shell's other children */
+        if (pid == 0) {
+            signal(SIGPIPE, SIG_DFL); /* a command that stops reading ends it */
+            close(fds[0]);
+            write_all(fds[1], text, len);
+            _exit(0);
+        }
+        if (pid < 0)
+            sh_error("cannot fork: %s", strerror(errno));
+    }
+    free(text);
+    close(fds[1]);
+    if (fds[0] != r->fd) {
+        dup2(fds[0], r->fd);
+        close(fds[0]);
+    }
+    return 0;
+}
+
 /* One redirection; 0 or -1. */
 static int redirect_one(Redir *r, RedirUndo *undo)
 {
+    if (r->kind == R_HERE || r->kind == R_HERE_TABS)
+        return redirect_here(r, undo);
     char *target = expand_string(r->target);
     if (!target)
         return -1;

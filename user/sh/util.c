@@ -168,10 +168,17 @@ struct Block {
     size_t used, size;
     _Alignas(8) char data[];
 };
-static struct Block *top;
+struct Arena {
+    struct Block *top;
+};
+
+/* The arena of the command being read; functions have their own. */
+static Arena command_arena;
+static Arena *current = &command_arena;
 
 void *arena_alloc(size_t size)
 {
+    struct Block *top = current->top;
     size = (size + 7) & ~(size_t)7;
     if (!top || top->used + size > top->size) {
         size_t want = size > 8192 ? size : 8192;
@@ -179,7 +186,7 @@ void *arena_alloc(size_t size)
         b->prev = top;
         b->used = 0;
         b->size = want;
-        top = b;
+        current->top = top = b;
     }
     void *p = top->data + top->used;
     top->used += size;
@@ -197,18 +204,42 @@ char *arena_strndup(const char *s, size_t n)
 
 ArenaMark arena_mark(void)
 {
-    return (ArenaMark){ top, top ? top->used : 0 };
+    return (ArenaMark){ current->top, current->top ? current->top->used : 0 };
 }
 
 void arena_release(ArenaMark mark)
 {
-    while (top && top != mark.block) {
-        struct Block *prev = top->prev;
-        free(top);
-        top = prev;
+    while (current->top && current->top != mark.block) {
+        struct Block *prev = current->top->prev;
+        free(current->top);
+        current->top = prev;
     }
-    if (top)
-        top->used = mark.used;
+    if (current->top)
+        current->top->used = mark.used;
+}
+
+Arena *arena_new(void)
+{
+    Arena *a = xmalloc(sizeof *a);
+    a->top = NULL;
+    return a;
+}
+
+Arena *arena_switch(Arena *to)
+{
+    Arena *was = current;
+    current = to ? to : &command_arena;
+    return was;
+}
+
+void arena_free(Arena *a)
+{
+    while (a->top) {
+        struct Block *prev = a->top->prev;
+        free(a->top);
+        a->top = prev;
+    }
+    free(a);
 }
 
 /* ---- small parsers ------------------------------------------------------- */

@@ -6,6 +6,12 @@
  * written before the command (`FOO=1 cmd`), which affect that program
  * only. The special parameters ($?, $$, $1, ...) are not variables: they
  * live in the shell's state (struct Shell) and expand.c reads them there.
+ *
+ * There is one set of variables. `local NAME` in a function does not make
+ * a second one: it saves NAME as it is (value, exported mark, or unset)
+ * on a stack, and when the function returns, every variable it saved is
+ * put back (locals_restore). So a function called from the function sees
+ * the local one (dynamic scope, as in other shells).
  */
 #include "sh.h"
 
@@ -99,7 +105,7 @@ void var_import(char **environ)
 }
 
 /* Writes value in single quotes, so that the output can be read back. */
-static void put_quoted(Str *out, const char *value)
+void str_add_quoted(Str *out, const char *value)
 {
     str_addc(out, '\'');
     for (const char *c = value; *c; c++) {
@@ -121,7 +127,7 @@ void var_print_exports(int fd)
         str_adds(&out, v->name);
         if (v->value) {
             str_addc(&out, '=');
-            put_quoted(&out, v->value);
+            str_add_quoted(&out, v->value);
         }
         str_addc(&out, '\n');
     }
@@ -165,4 +171,51 @@ void params_set(int argc, char **argv)
     free_strv(sh.argv);
     sh.argv = copy;
     sh.argc = argc;
+}
+
+/* ---- local variables ------------------------------------------------------ */
+
+typedef struct Saved {
+    struct Saved *next;
+    int depth;   /* the function call (sh.func_depth) that saved it */
+    char *name;
+    int existed; /* else: unset before */
+    char *value; /* may be NULL: declared, not set */
+    int exported;
+} Saved;
+
+static Saved *saved; /* the latest first */
+
+void var_make_local(const char *name)
+{
+    for (Saved *s = saved; s && s->depth == sh.func_depth; s = s->next)
+        if (!strcmp(s->name, name))
+            return; /* already local in this call: the first save counts */
+    Saved *s = xmalloc(sizeof *s);
+    Var *v = find(name, strlen(name));
+    s->depth = sh.func_depth;
+    s->name = xstrdup(name);
+    s->existed = v != NULL;
+    s->value = v && v->value ? xstrdup(v->value) : NULL;
+    s->exported = v ? v->exported : 0;
+    s->next = saved;
+    saved = s;
+}
+
+void locals_restore(int depth)
+{
+    while (saved && saved->depth >= depth) {
+        Saved *s = saved;
+        saved = s->next;
+        if (!s->existed) {
+            var_unset(s->name);
+        } else {
+            Var *v = find_or_make(s->name);
+            free(v->value);
+            v->value = s->value; /* handed over */
+            v->exported = s->exported;
+        }
+        free(s->name);
+        free(s);
+    }
 }
