@@ -22,10 +22,10 @@
 #include <kernel/mm/heap.h>
 #include <kernel/selftest/crash.h>
 #include <kernel/selftest/selftest.h>
-#include <kernel/syscall/syscall.h>
 #include <kernel/task/process.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/time/clock.h>
+#include <kernel/tty/tty.h>
 #include <kernel/version.h>
 #include <libk/string.h>
 
@@ -67,22 +67,19 @@ void print_memory_map(const BootInfo& boot)
 void print_memory_summary()
 {
     auto stats = frames::stats();
-    kprintf("memory: %u MiB managed, %u frames free; kernel image 0x%08x-0x%08x (%u KiB), %u symbols\n",
+    // The symbol table's size, not its count: counting parses all of it,
+    // which would cost the boot a million instructions.
+    kprintf("memory: %u MiB managed, %u frames free; kernel image 0x%08x-0x%08x (%u KiB), symbol table %u KiB\n",
         stats.total / 256, stats.free, virt_to_phys(_kernel_start), virt_to_phys(_kernel_end),
-        (virt_to_phys(_kernel_end) - virt_to_phys(_kernel_start)) / 1024, static_cast<u32>(ksyms::count()));
+        (virt_to_phys(_kernel_end) - virt_to_phys(_kernel_start)) / 1024, static_cast<u32>(ksyms::table_size() / 1024));
 }
 
-// Without an init program the kernel echoes what is typed, so both
-// consoles can be seen to work; between keys it halts.
+// Without an init program the terminal still echoes what is typed, so
+// both consoles can be seen to work.
 [[noreturn]] void echo_console()
 {
     kprintf("Keys typed on the serial line or the keyboard are echoed here.\n");
-    for (;;) {
-        char c;
-        while (console::read_char(c))
-            console::write(&c, 1);
-        cpu::sti_hlt();
-    }
+    scheduler::idle_loop();
 }
 
 const char* init_path()
@@ -120,7 +117,6 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
     clock::init();
     scheduler::init();
     fault_init();
-    syscall_init();
     pic::init();
     pit::init(clock::HZ);
     keyboard::init();
@@ -138,9 +134,14 @@ extern "C" void kernel_main(u32 multiboot_magic, u32 multiboot_info)
 
     if (auto mounted = mount_root(boot); mounted.is_error())
         panic("cannot make the root file system (error %d)", mounted.error().code());
+    // init first, so that it is pid 1 as every program expects; the
+    // terminal's kernel thread comes next (it runs before init does).
     const char* init = init_path();
-    if (auto started = start_init(init); started.is_error()) {
-        kprintf("cleave: cannot run %s (error %d); no user space.\n", init, started.error().code());
+    auto init_started = start_init(init);
+    if (auto started = tty::init(); started.is_error())
+        panic("cannot start the terminal (error %d)", started.error().code());
+    if (init_started.is_error()) {
+        kprintf("cleave: cannot run %s (error %d); no user space.\n", init, init_started.error().code());
         echo_console();
     }
     kprintf("cleave: started %s as pid 1\n", init);

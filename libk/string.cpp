@@ -30,6 +30,15 @@ static bool is_word_aligned(const void* pointer)
 // copy reaches the place where it is stored.
 NO_LOOP_IDIOMS static void copy_forward(u8* destination, const u8* source, size_t count)
 {
+#if defined(__i386__) || defined(__x86_64__)
+    // x86 has the loop below built in: "rep movsl" moves four bytes per
+    // step, "rep movsb" the rest, from low addresses up (the ABI keeps the
+    // direction flag clear). One instruction per word instead of a loop of
+    // five; misaligned pointers are allowed, only slower.
+    size_t words = count / word_size, bytes = count % word_size;
+    asm volatile("rep movsl" : "+D"(destination), "+S"(source), "+c"(words) : : "memory");
+    asm volatile("rep movsb" : "+D"(destination), "+S"(source), "+c"(bytes) : : "memory");
+#else
     // Word copies need both pointers aligned. If they are misaligned by the
     // same amount, a few single bytes fix that; otherwise copy bytewise.
     if (count >= 2 * word_size && ((reinterpret_cast<uptr>(destination) ^ reinterpret_cast<uptr>(source)) & (word_size - 1)) == 0) {
@@ -48,6 +57,7 @@ NO_LOOP_IDIOMS static void copy_forward(u8* destination, const u8* source, size_
         *destination++ = *source++;
         count--;
     }
+#endif
 }
 
 // Copies from high addresses to low ones, the mirror image of copy_forward;
@@ -99,6 +109,14 @@ NO_LOOP_IDIOMS void* memset(void* destination, int value, size_t count)
 {
     u8* bytes = static_cast<u8*>(destination);
     u8 byte = static_cast<u8>(value);
+#if defined(__i386__) || defined(__x86_64__)
+    // As in copy_forward: "rep stosl" stores a word per step, "rep stosb" the rest.
+    size_t words = count / word_size, tail = count % word_size;
+    Word word = 0x01010101u * byte;
+    asm volatile("rep stosl" : "+D"(bytes), "+c"(words) : "a"(word) : "memory");
+    asm volatile("rep stosb" : "+D"(bytes), "+c"(tail) : "a"(word) : "memory");
+    return destination;
+#else
     if (count >= 2 * word_size) {
         while (!is_word_aligned(bytes)) {
             *bytes++ = byte;
@@ -116,6 +134,7 @@ NO_LOOP_IDIOMS void* memset(void* destination, int value, size_t count)
         count--;
     }
     return destination;
+#endif
 }
 
 // Like C, bytes and characters compare as unsigned char, so that "\xff"

@@ -24,6 +24,12 @@ struct [[gnu::packed]] TableRegister {
 // general protection fault instead.
 constexpr u8 GATE_INTERRUPT_DPL0 = 0x8E;
 constexpr u8 GATE_INTERRUPT_DPL3 = 0xEE;
+// A trap gate leaves IF alone. System calls run with interrupts on, so the
+// system call gate is one: no "sti" on every call. An interrupt may then
+// arrive while the entry code still runs with the user's data segments
+// loaded; the entry code only uses the stack until it loads the kernel's,
+// and the interrupt saves and restores them like any others.
+constexpr u8 GATE_TRAP_DPL3 = 0xEF;
 
 alignas(8) Gate table[256];
 
@@ -51,7 +57,7 @@ void init()
     // not fault on the gate's privilege.
     set_gate(3, trap_stub_table[3], GATE_INTERRUPT_DPL3);
     set_gate(4, trap_stub_table[4], GATE_INTERRUPT_DPL3);
-    set_gate(SYSCALL_VECTOR, trap_stub_table[48], GATE_INTERRUPT_DPL3);
+    set_gate(SYSCALL_VECTOR, trap_stub_table[48], GATE_TRAP_DPL3);
     TableRegister idtr { sizeof(table) - 1, reinterpret_cast<u32>(table) };
     asm volatile("lidt %0" : : "m"(idtr));
 }

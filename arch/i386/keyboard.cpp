@@ -18,16 +18,16 @@ constexpr u8 LEFT_SHIFT = 0x2A, RIGHT_SHIFT = 0x36, CONTROL = 0x1D, CAPS_LOCK = 
 constexpr u8 ARROW_UP = 0x48, ARROW_DOWN = 0x50, ARROW_LEFT = 0x4B, ARROW_RIGHT = 0x4D;
 
 const char plain[0x3A] = {
-    0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '\b',
-    '\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\n',
+    0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', 0x7F,
+    '\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\r',
     0, 'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`',
     0, '\\', 'z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '/', 0,
     '*', 0, ' ',
 };
 
 const char shifted[0x3A] = {
-    0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', '\b',
-    '\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\n',
+    0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', 0x7F,
+    '\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\r',
     0, 'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"', '~',
     0, '|', 'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', 0,
     '*', 0, ' ',
@@ -83,8 +83,9 @@ void on_scan_code(u8 code)
         c = static_cast<char>(c - 'a' + 'A');
     else if (caps_lock && c >= 'A' && c <= 'Z')
         c = static_cast<char>(c - 'A' + 'a');
-    if (control && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-        c = static_cast<char>((c & 0x1F)); // Ctrl-C is 3, Ctrl-D is 4
+    // Ctrl with a letter or one of @ [ \ ] ^ _: Ctrl-C is 3, Ctrl-D is 4, Ctrl-\ is 0x1C.
+    if (control && c >= 0x40 && c < 0x7F)
+        c = static_cast<char>(c & 0x1F);
     if (c)
         console::input(c);
 }

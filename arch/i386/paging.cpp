@@ -14,7 +14,7 @@ alignas(PAGE_SIZE) u32 kernel_page_directory[ENTRIES];
 
 u32* table_at(PhysAddr address) { return static_cast<u32*>(phys_to_virt(address)); }
 u32 directory_index(uptr address) { return address >> 22; }
-u32 table_index(uptr address) { return (address >> 12) & (ENTRIES - 1); }
+using paging::table_index;
 
 } // namespace
 
@@ -108,9 +108,11 @@ ErrorOr<u32*> entry(PhysAddr directory, uptr virtual_address, bool create)
     return &table_at(directory_entry & ADDRESS_MASK)[table_index(virtual_address)];
 }
 
-bool has_table(PhysAddr directory, uptr virtual_address)
+u32* table(PhysAddr directory, uptr virtual_address)
 {
-    return table_at(directory)[directory_index(virtual_address)] & PRESENT;
+    ASSERT(virtual_address < KERNEL_BASE);
+    u32 directory_entry = table_at(directory)[directory_index(virtual_address)];
+    return (directory_entry & PRESENT) ? table_at(directory_entry & ADDRESS_MASK) : nullptr;
 }
 
 bool is_current(PhysAddr directory) { return (cpu::read_cr3() & ADDRESS_MASK) == directory; }

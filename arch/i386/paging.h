@@ -22,6 +22,11 @@ constexpr u32 ADDRESS_MASK = ~FLAGS_MASK;
 
 constexpr u32 KERNEL_DIRECTORY_FIRST = KERNEL_BASE >> 22; // entry 768
 
+// One page table maps 1,024 pages: 4 MiB of address space, aligned.
+constexpr u32 TABLE_ENTRIES = 1024;
+constexpr uptr TABLE_SPAN = TABLE_ENTRIES * PAGE_SIZE;
+constexpr u32 table_index(uptr virtual_address) { return (virtual_address >> PAGE_SHIFT) & (TABLE_ENTRIES - 1); }
+
 // Builds the kernel's page directory (the direct map) and switches to it;
 // the boot page directory's identity mapping of low memory is gone after.
 void init();
@@ -45,8 +50,11 @@ u32 lookup(PhysAddr directory, uptr virtual_address);
 // nullptr if there is no page table and `create` is false; ENOMEM if one
 // had to be made and could not.
 ErrorOr<u32*> entry(PhysAddr directory, uptr virtual_address, bool create);
-// Whether there is a page table for the 4 MiB around `virtual_address`.
-bool has_table(PhysAddr directory, uptr virtual_address);
+// The page table for the 4 MiB around `virtual_address` in the user half,
+// as an array of TABLE_ENTRIES entries indexed by table_index(): nullptr if
+// there is none. Walking a range a table at a time lets a caller skip 4 MiB
+// of unmapped space with one test and scan the rest as a plain array.
+u32* table(PhysAddr directory, uptr virtual_address);
 bool is_current(PhysAddr directory);
 // Forgets cached translations of `directory` (if it is the loaded one).
 void flush(PhysAddr directory, uptr virtual_address);

@@ -33,13 +33,9 @@ void put(char c)
 void on_receive(TrapFrame&)
 {
     while (cpu::inb(LINE_STATUS) & STATUS_DATA_READY) {
-        char c = static_cast<char>(cpu::inb(DATA));
-        // Terminals send carriage return for Enter and DEL for Backspace.
-        if (c == '\r')
-            c = '\n';
-        else if (c == 0x7F)
-            c = '\b';
-        console::input(c);
+        // As sent: a terminal sends carriage return for Enter and DEL for
+        // Backspace, and the line discipline expects just that (ICRNL, VERASE).
+        console::input(static_cast<char>(cpu::inb(DATA)));
     }
 }
 
@@ -69,6 +65,14 @@ void write(const char* text, usize length)
             put('\r');
         put(text[i]);
     }
+}
+
+void write_raw(const char* text, usize length)
+{
+    if (!present)
+        return;
+    for (usize i = 0; i < length; ++i)
+        put(text[i]);
 }
 
 void enable_input()

@@ -7,7 +7,10 @@
 namespace serial {
 
 void init();
+// A newline goes out as CR LF (the kernel's messages).
 void write(const char* text, usize length);
+// Every byte as it is (the terminal translates for itself).
+void write_raw(const char* text, usize length);
 // Starts delivering received characters to the console input.
 void enable_input();
 

@@ -3,14 +3,12 @@
 #include <arch/i386/pic.h>
 #include <arch/i386/trap.h>
 #include <kernel/debug/panic.h>
-#include <kernel/signal/signal.h>
-#include <kernel/task/scheduler.h>
+#include <kernel/task/return_to_user.h>
 
 namespace {
 
 trap::Handler exception_handlers[32];
 trap::Handler irq_handlers[16];
-trap::Handler syscall_handler;
 
 const char* const exception_names[32] = {
     "Divide error",
@@ -71,16 +69,15 @@ void set_irq_handler(u8 irq, Handler handler)
     irq_handlers[irq] = handler;
     pic::unmask(irq);
 }
-void set_syscall_handler(Handler handler) { syscall_handler = handler; }
 
 const char* exception_name(u32 vector) { return vector < 32 ? exception_names[vector] : "Unknown"; }
 
 } // namespace trap
 
-extern "C" void trap_dispatch(TrapFrame* frame)
+extern "C" [[gnu::regparm(1)]] void trap_dispatch(TrapFrame* frame)
 {
     u32 vector = frame->vector;
-    if (frame->from_user() && vector != idt::SYSCALL_VECTOR)
+    if (frame->from_user())
         current()->syscall_number = -1; // not a system call: nothing to restart
     if (vector < 32) {
         if (exception_handlers[vector])
@@ -89,20 +86,9 @@ extern "C" void trap_dispatch(TrapFrame* frame)
             panic_on_trap(*frame);
     } else if (vector < idt::IRQ_BASE + 16) {
         dispatch_irq(*frame);
-    } else if (vector == idt::SYSCALL_VECTOR && syscall_handler) {
-        syscall_handler(*frame);
     } else {
         panic_on_trap(*frame);
     }
-    // On the way back to user mode: give up the CPU if the time slice is
-    // over, then act on pending signals.
-    if (frame->from_user()) {
-        if (scheduler::preemption_due())
-            scheduler::schedule();
-        // Interrupts off from here to iret (which restores the user's), so
-        // a signal sent after this check waits for the next return at most.
-        cpu::cli();
-        if (signal::work_pending(*current(), *frame))
-            signal::deliver(*frame);
-    }
+    if (frame->from_user())
+        return_to_user(*frame);
 }

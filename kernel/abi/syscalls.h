@@ -95,6 +95,7 @@
     X(setfsgid, 139) \
     X(_llseek, 140) \
     X(getdents, 141) \
+    X(_newselect, 142) \
     X(msync, 144) \
     X(readv, 145) \
     X(writev, 146) \
@@ -104,6 +105,7 @@
     X(nanosleep, 162) \
     X(setresuid, 164) \
     X(getresuid, 165) \
+    X(poll, 168) \
     X(setresgid, 170) \
     X(getresgid, 171) \
     X(prctl, 172) \
@@ -181,6 +183,8 @@
     X(readlinkat, 305) \
     X(fchmodat, 306) \
     X(faccessat, 307) \
+    X(pselect6, 308) \
+    X(ppoll, 309) \
     X(unshare, 310) \
     X(set_robust_list, 311) \
     X(utimensat, 320) \
@@ -202,6 +206,8 @@
     X(clock_getres_time64, 406) \
     X(clock_nanosleep_time64, 407) \
     X(utimensat_time64, 412) \
+    X(pselect6_time64, 413) \
+    X(ppoll_time64, 414) \
     X(futex_time64, 422) \
     X(clone3, 435) \
     X(faccessat2, 439)

@@ -25,6 +25,12 @@ void write_unlocked(const char* text, usize length)
     vga::write(text, length);
 }
 
+void write_raw_unlocked(const char* text, usize length)
+{
+    serial::write_raw(text, length);
+    vga::write(text, length);
+}
+
 void format_sink(void*, const char* text, usize length) { write_unlocked(text, length); }
 
 // A kprintf's text goes to the kernel log, and to the console if its
@@ -60,6 +66,16 @@ void write(const char* text, usize length)
     }
     SpinLockGuard guard(output_lock);
     write_unlocked(text, length);
+}
+
+void write_raw(const char* text, usize length)
+{
+    if (panic_mode) {
+        write_raw_unlocked(text, length);
+        return;
+    }
+    SpinLockGuard guard(output_lock);
+    write_raw_unlocked(text, length);
 }
 
 void input(char c)

@@ -8,9 +8,15 @@
 namespace console {
 
 void init();
+// Kernel messages: a newline goes out on the serial line as CR LF.
 void write(const char* text, usize length);
+// The terminal's output (tty/output.cpp), which does its own newline
+// translation: the bytes go out as they are.
+void write_raw(const char* text, usize length);
 
-// From interrupt handlers: one character typed. Dropped if the queue is full.
+// From interrupt handlers: one character typed, as the device sent it
+// (the terminal's input thread takes it from here: tty/tty.cpp). Dropped
+// if the queue is full.
 void input(char c);
 // Takes the next typed character, if there is one.
 bool read_char(char& c);

@@ -67,6 +67,13 @@ bool lookup(uptr address, Symbol& symbol)
     return found;
 }
 
+usize table_size()
+{
+    // The text ends with the NUL that ksyms.asm.in adds.
+    usize bytes = static_cast<usize>(__ksyms_end - __ksyms_start);
+    return bytes > 0 ? bytes - 1 : 0;
+}
+
 usize count()
 {
     usize n = 0;

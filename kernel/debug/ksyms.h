@@ -17,6 +17,10 @@ struct Symbol {
 bool lookup(uptr address, Symbol& symbol);
 
 // How many symbols the table holds (0 means the build embedded none).
+// It parses the whole table: about a million instructions.
 usize count();
+
+// The size of the table's text in bytes (0 means the build embedded none).
+usize table_size();
 
 } // namespace ksyms

@@ -18,7 +18,8 @@ ErrorOr<void> init()
         const char* name;
         devices::Device device;
     } nodes[] = {
-        { "console", devices::Device::Console }, { "tty", devices::Device::Tty },
+        { "console", devices::Device::Console }, { "ttyS0", devices::Device::Serial },
+        { "tty", devices::Device::Tty },
         { "null", devices::Device::Null }, { "zero", devices::Device::Zero }, { "full", devices::Device::Full },
         { "random", devices::Device::Random }, { "urandom", devices::Device::Urandom },
     };

@@ -1,4 +1,5 @@
 #include <kernel/abi/errno.h>
+#include <kernel/abi/poll.h>
 #include <kernel/fs/inode.h>
 #include <kernel/mm/mm.h>
 #include <kernel/time/clock.h>
@@ -23,6 +24,12 @@ ErrorOr<usize> Inode::read_stream(OpenFile&, const IoBuffer& buffer, usize lengt
 ErrorOr<usize> Inode::write_stream(OpenFile&, const IoBuffer& buffer, usize length) { return write(0, buffer, length); }
 RefPtr<MemoryObject> Inode::pages() const { return {}; }
 ErrorOr<i32> Inode::ioctl(u32, uptr) { return error(abi::ENOTTY); }
+
+u32 Inode::poll(OpenFile&, PollTable*)
+{
+    using namespace abi::poll_events;
+    return POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM;
+}
 ErrorOr<void> Inode::truncate(u64) { return error(is_directory() ? abi::EISDIR : abi::EINVAL); }
 ErrorOr<void> Inode::allocate(u64, u64, bool) { return error(is_directory() ? abi::EISDIR : abi::ENODEV); }
 

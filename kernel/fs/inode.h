@@ -25,6 +25,7 @@ constexpr u32 SET_UID = 04000, SET_GID = 02000, STICKY = 01000, PERMISSIONS = 07
 class Inode;
 class MemoryObject;
 class OpenFile;
+class PollTable;
 
 struct Timespec {
     i64 seconds = 0;
@@ -104,9 +105,15 @@ public:
     // to it) or freed: pipes count their readers and writers this way.
     virtual void opened(OpenFile&) { }
     virtual void closed(OpenFile&) { }
-    // The last step of open(2), once the open file exists: a FIFO waits
-    // for its other end here, a node with nothing behind it refuses.
-    virtual ErrorOr<void> finish_open(OpenFile&) { return {}; }
+    // open(2) of this inode, after the VFS's checks and before the fd is
+    // installed; `flags` are all of open's (O_NOCTTY included). An error
+    // fails the open (/dev/tty without a controlling terminal: ENXIO); a
+    // FIFO waits for its other end here.
+    virtual ErrorOr<void> open(OpenFile&, u32) { return {}; }
+    // Readiness for poll and select (fs/poll.h): the poll_events that hold
+    // now, and, given a table, the wait queues that are woken when they may
+    // change. By default always ready to read and write, as a regular file.
+    virtual u32 poll(OpenFile&, PollTable*);
 
     // ---- directories ----
     virtual ErrorOr<RefPtr<Inode>> lookup(const char* name, usize length);

@@ -1,4 +1,6 @@
 #include <kernel/abi/errno.h>
+#include <kernel/abi/poll.h>
+#include <kernel/fs/poll.h>
 #include <kernel/fs/pipe.h>
 #include <kernel/fs/tmpfs.h>
 #include <kernel/mm/frames.h>
@@ -66,7 +68,7 @@ void Pipe::closed(OpenFile& file)
 // open (unless O_NONBLOCK), an open for writing waits for a reader (with
 // O_NONBLOCK and no reader: ENXIO); an open for both never waits. On a
 // failure the open file is dropped, which closes this end again.
-ErrorOr<void> Pipe::finish_open(OpenFile& file)
+ErrorOr<void> Pipe::open(OpenFile& file, u32)
 {
     bool reads = file.can_read(), writes = file.can_write();
     if (reads && writes)
@@ -160,6 +162,33 @@ ErrorOr<u8*> Pipe::ensure_page(usize position)
     if (!page)
         page = TRY(frames::allocate());
     return static_cast<u8*>(phys_to_virt(page));
+}
+
+// The read end is ready when there is data (POLLIN) and hung up when no
+// write end is left (POLLHUP); the write end is ready when a write of
+// PIPE_BUF bytes would not block (POLLOUT), and in error when no read end
+// is left (POLLERR).
+u32 Pipe::poll(OpenFile& file, PollTable* table)
+{
+    using namespace abi::poll_events;
+    u32 events = 0;
+    if (file.can_read()) {
+        if (table)
+            table->watch(m_reader_queue, file);
+        if (m_used > 0)
+            events |= POLLIN | POLLRDNORM;
+        if (m_writers == 0)
+            events |= POLLHUP;
+    }
+    if (file.can_write()) {
+        if (table)
+            table->watch(m_writer_queue, file);
+        if (PIPE_CAPACITY - m_used >= PIPE_BUF)
+            events |= POLLOUT | POLLWRNORM;
+        if (m_readers == 0)
+            events |= POLLERR;
+    }
+    return events;
 }
 
 ErrorOr<Ends> create(u32 flags)

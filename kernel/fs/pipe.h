@@ -36,9 +36,10 @@ public:
     bool is_seekable() const override { return false; }
     void opened(OpenFile&) override;
     void closed(OpenFile&) override;
-    ErrorOr<void> finish_open(OpenFile&) override;
+    ErrorOr<void> open(OpenFile&, u32 flags) override;
     ErrorOr<usize> read_stream(OpenFile&, const IoBuffer&, usize length) override;
     ErrorOr<usize> write_stream(OpenFile&, const IoBuffer&, usize length) override;
+    u32 poll(OpenFile&, PollTable*) override;
 
 private:
     static constexpr u32 PAGES = PIPE_CAPACITY / PAGE_SIZE;

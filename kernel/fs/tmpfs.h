@@ -103,7 +103,7 @@ public:
 class SpecialNode final : public Inode {
 public:
     ~SpecialNode() override;
-    ErrorOr<void> finish_open(OpenFile&) override { return Error::from_errno(abi::ENXIO); }
+    ErrorOr<void> open(OpenFile&, u32) override { return Error::from_errno(abi::ENXIO); }
 };
 
 class Directory final : public Inode {

@@ -34,6 +34,31 @@ void add_reserved(PhysAddr start, PhysAddr end, const char* what)
     reserved[reserved_count++] = PhysRange { start, end, what };
 }
 
+// Marks frames [first, last) used or free: single bits up to a word
+// boundary, then whole words, then single bits again.
+void mark_range(u32 first, u32 last, bool used)
+{
+    u32 frame = first;
+    for (; frame < last && frame % 32 != 0; ++frame)
+        used ? mark_used(frame) : mark_free(frame);
+    for (; frame + 32 <= last; frame += 32)
+        bitmap[frame / 32] = used ? 0xFFFFFFFF : 0;
+    for (; frame < last; ++frame)
+        used ? mark_used(frame) : mark_free(frame);
+}
+
+u32 count_free()
+{
+    u32 count = 0;
+    for (u32 word : bitmap) {
+        if (word == 0)
+            count += 32;
+        else if (word != 0xFFFFFFFF)
+            count += 32 - static_cast<u32>(__builtin_popcount(word));
+    }
+    return count;
+}
+
 } // namespace
 
 namespace frames {
@@ -46,6 +71,10 @@ void init(const BootInfo& boot)
     for (u32 i = 0; i < boot.reserved_count; ++i)
         add_reserved(boot.reserved[i].start, boot.reserved[i].end, boot.reserved[i].what);
 
+    // Usable RAM is freed a region at a time, then the reserved ranges are
+    // taken back out: a few word stores per range. (Asking "is this frame
+    // reserved?" of each of the 65,536 frames of 256 MiB, one at a time,
+    // cost four million instructions, a quarter of the boot.)
     for (u32 r = 0; r < boot.region_count; ++r) {
         const MemoryRegion& region = boot.regions[r];
         if (region.type != 1 || region.base >= DIRECT_MAP_SIZE)
@@ -54,14 +83,17 @@ void init(const BootInfo& boot)
         // Only whole frames inside the region.
         u32 first = static_cast<u32>((region.base + PAGE_SIZE - 1) / PAGE_SIZE);
         u32 last = static_cast<u32>(end / PAGE_SIZE);
-        for (u32 frame = first; frame < last; ++frame) {
-            PhysAddr address = frame * PAGE_SIZE;
-            if (overlaps_reserved(address, address + PAGE_SIZE) || !is_used(frame))
-                continue;
-            mark_free(frame);
-            ++total_frames;
-        }
+        if (first < last)
+            mark_range(first, last, false);
     }
+    for (u32 i = 0; i < reserved_count; ++i) {
+        // Every frame the range touches, even in part.
+        u32 first = reserved[i].start / PAGE_SIZE;
+        u32 last = static_cast<u32>(libk::min<u64>((static_cast<u64>(reserved[i].end) + PAGE_SIZE - 1) / PAGE_SIZE, MAX_FRAMES));
+        if (first < last)
+            mark_range(first, last, true);
+    }
+    total_frames = count_free();
     free_frames = total_frames;
     search_hint = 0;
 }

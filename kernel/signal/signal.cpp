@@ -5,6 +5,7 @@
 #include <kernel/signal/sighand.h>
 #include <kernel/signal/signal.h>
 #include <kernel/task/process.h>
+#include <kernel/task/process_group.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/wait_queue.h>
@@ -98,12 +99,23 @@ bool prepare(ThreadGroup& group, int s, bool forced = false)
             thread.signals->pending &= ~bit(SIGCONT);
     }
     // An ignored signal is dropped at once (SIGKILL and SIGSTOP never are).
-    Task* any = group.threads.first();
-    if (any && !(bit(s) & UNBLOCKABLE) && is_ignored(*any, s))
+    // The handlers are the group's; ask a thread that still holds them: an
+    // exiting thread lets go of its table before it leaves the group's
+    // list, and a timer (an alarm) can send a signal in between.
+    Task* any = nullptr;
+    for (Task& thread : group.threads) {
+        if (thread.sighand) {
+            any = &thread;
+            break;
+        }
+    }
+    if (!any)
+        return false; // every thread is on its way out: nobody to take it
+    if (!(bit(s) & UNBLOCKABLE) && is_ignored(*any, s))
         return false;
     // Init only takes the signals it has handlers for (Linux's
     // SIGNAL_UNKILLABLE): without init there is no system left.
-    if (any && group.tgid == INIT_PID && !forced && any->sighand->actions[s - 1].handler == SIG_DFL)
+    if (group.tgid == INIT_PID && !forced && any->sighand->actions[s - 1].handler == SIG_DFL)
         return false;
     return true;
 }
@@ -272,7 +284,7 @@ void notify_parent(Task& child, i32 code, i32 status)
     if (!s)
         return;
     if (s == SIGCHLD && code != CLD_EXITED && code != CLD_KILLED && code != CLD_DUMPED
-        && (parent->sighand->actions[SIGCHLD - 1].flags & SA_NOCLDSTOP))
+        && parent->sighand && (parent->sighand->actions[SIGCHLD - 1].flags & SA_NOCLDSTOP))
         return;
     send_to_group(*parent->group, s,
         PendingInfo { code, child.tgid, child.credentials.uid, static_cast<u32>(status) });
@@ -294,20 +306,6 @@ void start_group_exit(ThreadGroup& group, i32 status)
 }
 
 ErrorOr<void> setup_frame(TrapFrame& frame, int s, const PendingInfo& info, const KernelSigaction& action, u64 old_mask);
-
-bool work_pending(const Task& task, const TrapFrame& frame)
-{
-    if (!task.group)
-        return false;
-    const ThreadGroup& group = *task.group;
-    if (group.exiting || group.stopped || group.exec_survivor || task.restore_blocked)
-        return true;
-    if ((task.signals->pending | group.shared.pending) & ~task.blocked)
-        return true;
-    // An interrupted call's restart code must still become EINTR or a restart.
-    i32 result = static_cast<i32>(frame.eax);
-    return task.syscall_number >= 0 && result <= -restart::SYS && result >= -restart::RESTART_BLOCK;
-}
 
 void deliver(TrapFrame& frame)
 {
@@ -334,6 +332,10 @@ void deliver(TrapFrame& frame)
             case Default::Continue:
                 continue;
             case Default::Stop:
+                // The terminal's stop signals do not stop an orphaned
+                // process group: nobody would continue it (POSIX).
+                if (s != SIGSTOP && process_groups::is_orphaned(task->group->pgid))
+                    continue;
                 stop_group(*task, s);
                 continue;
             case Default::Core: {

@@ -4,7 +4,7 @@
 // (kill): then it waits in the ThreadGroup and any thread that does not
 // block it takes it. Nothing happens at once: the receiving thread acts on
 // its pending signals just before it next returns to user mode
-// (deliver_signals, called from trap_dispatch), where a handler gets a
+// (deliver, called by return_to_user), where a handler gets a
 // signal frame on the user stack, or the default action is taken:
 // terminate, terminate with a core bit, ignore, stop, continue.
 #pragma once
@@ -41,9 +41,26 @@ void force_on_thread(Task&, int signal, const PendingInfo&);
 // Is a signal waiting that `task` does not block? (Interruptible sleeps end then.)
 bool has_deliverable(const Task&);
 
-// Is there anything for deliver() to do? A few compares, so the common
-// return from a system call skips it. Interrupts must be off.
-bool work_pending(const Task&, const TrapFrame&);
+// Is `result`, what a system call returned, one of the codes above?
+constexpr bool is_restart_code(u32 result)
+{
+    return -result >= static_cast<u32>(restart::SYS) && -result <= static_cast<u32>(restart::RESTART_BLOCK);
+}
+
+// Is there anything for deliver() to do on the way back to user mode? (A
+// system call's restart code too, but syscall_entry checks for that, where
+// it is cheapest: only when the call failed.) A few compares, inline, so
+// the common return skips deliver(). Interrupts must be off. A task on its
+// way to user mode always has a thread group.
+inline bool work_pending(const Task& task)
+{
+    const ThreadGroup& group = *task.group.ptr();
+    if (group.exiting || group.stopped || group.exec_survivor || task.restore_blocked)
+        return true;
+    // Rarely anything pending at all; only then does the mask matter.
+    u64 pending = task.signals->pending | group.shared.pending;
+    return pending && (pending & ~task.blocked);
+}
 
 // On the way back to user mode: acts on pending signals, may build a
 // handler's frame in `frame`, and resolves an interrupted system call's

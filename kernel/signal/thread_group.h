@@ -11,6 +11,8 @@
 #include <libk/list.h>
 #include <libk/refptr.h>
 
+class Tty;
+
 // What the kernel remembers about one pending signal (enough to fill a
 // siginfo when it is delivered).
 struct PendingInfo {
@@ -51,6 +53,10 @@ public:
 
     pid_t pgid = 0;
     pid_t sid = 0;
+    // The session's controlling terminal (tty/job_control.h), or null:
+    // inherited by fork, dropped by setsid. Terminals are never freed.
+    // Guarded by the kernel not being preemptible.
+    Tty* tty = nullptr;
     bool did_exec = false; // setpgid on a child that has exec'd is EACCES
 
     // ITIMER_REAL (alarm, setitimer): ticks; 0 = not armed.

@@ -108,7 +108,7 @@ SyscallResult do_open(i32 dirfd, uptr path_address, u32 flags, u32 mode_bits)
     u32 creation = open_flags::CREATE | open_flags::EXCLUSIVE | open_flags::NO_CTTY | open_flags::TRUNCATE
         | open_flags::CLOSE_ON_EXEC;
     auto file = TRY(OpenFile::create(libk::move(target), flags & ~creation));
-    TRY(file->inode().finish_open(*file)); // a FIFO waits for its other end
+    TRY(file->inode().open(*file, flags));
     return static_cast<u32>(TRY(current_files().install(file, close_on_exec, fd_limit())));
 }
 

@@ -80,6 +80,7 @@ SyscallResult sys_setsid(u32, u32, u32, u32, u32, u32)
     if (is_group_leader_of_something(group.tgid))
         return errno_error(EPERM);
     group.sid = group.pgid = group.tgid;
+    group.tty = nullptr; // a new session starts without a controlling terminal
     return static_cast<u32>(group.sid);
 }
 

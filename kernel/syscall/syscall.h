@@ -16,7 +16,8 @@ using SyscallResult = ErrorOr<u32>;
 CLEAVE_SYSCALLS(CLEAVE_DECLARE_SYSCALL)
 #undef CLEAVE_DECLARE_SYSCALL
 
-// Installs the int 0x80 handler.
-void syscall_init();
+// The int 0x80 handler, called by interrupts.asm (see arch/i386/trap.h)
+// with the frame's address in eax.
+extern "C" [[gnu::regparm(1)]] void syscall_entry(TrapFrame* frame);
 
 inline Error errno_error(int code) { return Error::from_errno(code); }

@@ -19,10 +19,12 @@
 #include <kernel/signal/signal.h>
 #include <kernel/task/cputime.h>
 #include <kernel/task/process.h>
+#include <kernel/task/process_group.h>
 #include <kernel/task/scheduler.h>
 #include <kernel/task/tasks.h>
 #include <kernel/task/nsproxy.h>
 #include <kernel/task/wait_queue.h>
+#include <kernel/tty/job_control.h>
 
 namespace {
 
@@ -39,6 +41,7 @@ void reparent_children(Task& task)
         child->parent = init;
         init->children.append(*child);
         zombies |= child->state == TaskState::Zombie;
+        process_groups::child_orphaned(task, *child);
     }
     if (zombies)
         init->child_exit_queue->wake_all();
@@ -72,6 +75,12 @@ void exit_current(i32 wait_status)
         wait_status = group.exit_status;
     if (task->tgid == INIT_PID && group.live_threads == 1)
         panic("init exited (wait status 0x%x): nothing is left to run", wait_status);
+
+    // The last thread of a session leader takes the terminal from its
+    // session, and its foreground group gets SIGHUP. First, while this
+    // task still has all a task has: that group may be its own.
+    if (group.live_threads == 1)
+        job_control::process_exiting(group);
 
     if (task->clear_child_tid && task->mm) {
         // CLONE_CHILD_CLEARTID: zero the tid word and wake whoever joins us.
@@ -118,6 +127,8 @@ void exit_current(i32 wait_status)
     if (group.exec_survivor)
         group.exec_survivor->child_exit_queue->wake_all();
     Task* leader = group.leader;
+    if (last && leader)
+        process_groups::exiting(*leader);
     if (task == leader) {
         task->exit_status = wait_status;
         task->state = TaskState::Zombie;

@@ -90,6 +90,7 @@ ErrorOr<void> copy_thread_group(u32 flags, Task& parent, Task& child)
     child.group->leader = &child;
     child.group->pgid = parent.group->pgid;
     child.group->sid = parent.group->sid;
+    child.group->tty = parent.group->tty;
     for (u32 i = 0; i < ThreadGroup::RLIMITS; ++i)
         child.group->limits[i] = parent.group->limits[i];
     return {};

@@ -13,15 +13,15 @@
 extern "C" void switch_context(uptr* save_esp, uptr new_esp);
 extern "C" u8 boot_stack_bottom[];
 
+Task* current_task; // task.h; guarded by disabled interrupts
+
 namespace {
 
 // All guarded by disabled interrupts.
 Task idle_task;
-Task* current_task;
 IntrusiveList<Task, &Task::wait_node> run_queue;
 IntrusiveList<Task, &Task::timer_node> timed_sleepers;
 IntrusiveList<Task, &Task::wait_node> dead_tasks; // exited threads, freed after the switch away
-bool preempt;
 
 void check_stack(const Task& task)
 {
@@ -48,8 +48,6 @@ void switch_to(Task& previous, Task& next)
 
 } // namespace
 
-Task* current() { return current_task; }
-
 // A new task's first instructions after its first switch (context_switch.asm).
 extern "C" void schedule_tail() { }
 
@@ -63,6 +61,8 @@ extern "C" [[noreturn]] void kernel_thread_exit()
 }
 
 namespace scheduler {
+
+bool preempt;
 
 void init()
 {
@@ -135,7 +135,6 @@ void tick()
         preempt = true;
 }
 
-bool preemption_due() { return preempt; }
 
 u32 runnable_count()
 {
@@ -179,8 +178,18 @@ bool sleep_until(u64 tick)
 void idle_loop()
 {
     for (;;) {
-        cpu::sti_hlt();
+        // Run whatever is runnable first: at boot that is init, which
+        // would otherwise wait for the first timer tick (10 ms).
         schedule();
+        // Halt only if nothing became runnable meanwhile. The check runs
+        // with interrupts off, and "sti; hlt" halts with them on again as
+        // one step (sti takes effect after the next instruction), so a
+        // wake-up that comes after the check still ends the halt.
+        cpu::cli();
+        if (run_queue.is_empty())
+            cpu::sti_hlt();
+        else
+            cpu::sti();
     }
 }
 

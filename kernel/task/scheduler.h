@@ -3,7 +3,7 @@
 // The kernel itself is not preemptible: a task in the kernel runs until it
 // sleeps, yields or returns to user mode. The timer only marks that the
 // running task's time slice is over; the switch happens on the way back to
-// user mode (trap_dispatch). When nothing is runnable the idle task halts
+// user mode (return_to_user). When nothing is runnable the idle task halts
 // the CPU until the next interrupt.
 #pragma once
 
@@ -26,8 +26,10 @@ void yield();
 void tick();
 // Tasks running or waiting to run (not the idle task): the load average's count.
 u32 runnable_count();
-// True when the running task should give up the CPU at the next chance.
-bool preemption_due();
+// True when the running task should give up the CPU at the next chance
+// (inline: every return to user mode asks).
+extern bool preempt; // scheduler.cpp; guarded by disabled interrupts
+inline bool preemption_due() { return preempt; }
 
 // Sleeps the current task until clock::ticks() >= tick; false if a signal
 // cut the sleep short.

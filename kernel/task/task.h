@@ -122,5 +122,7 @@ struct Task {
     bool is_user() const { return mm.ptr() != nullptr; }
 };
 
-// The task running on this CPU.
-Task* current();
+// The task running on this CPU. Only the scheduler sets it (at each
+// switch); inline because nearly every system call asks.
+extern Task* current_task;
+inline Task* current() { return current_task; }

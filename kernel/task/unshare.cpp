@@ -87,7 +87,10 @@ ErrorOr<void> unshare_namespace(u32 flags, Task& task, NewContexts& built)
 ErrorOr<void> unshare(u32 requested)
 {
     Task* task = current();
-    UnshareState state { task->group->live_threads > 1, capable(capability::SYS_ADMIN), true };
+    // Only CLONE_NEWNS needs CAP_SYS_ADMIN, and no other flag implies it:
+    // the capability is not looked up for the other calls.
+    bool may_admin = (requested & NEWNS) && capable(capability::SYS_ADMIN);
+    UnshareState state { task->group->live_threads > 1, may_admin, true };
     u32 flags = TRY(check_unshare_flags(requested, state));
 
     // Step 2: build everything first. On error the RefPtrs in `built` free
@@ -98,6 +101,11 @@ ErrorOr<void> unshare(u32 requested)
     TRY(unshare_vm(flags, *task, built));
     TRY(unshare_sighand(flags, *task, built));
     TRY(unshare_namespace(flags, *task, built));
+
+    // Nothing was shared, so nothing was built: the task keeps what it has
+    // (as on Linux, unshare succeeds) and there is nothing to commit.
+    if (!built.fs && !built.files && !built.mm && !built.sighand && !built.nsproxy)
+        return {};
 
     // Step 3: commit under task_lock. Swapping leaves the old objects in
     // `built`, released in step 4 when it goes out of scope.

@@ -23,6 +23,7 @@ void WaitQueue::wake_all()
     u32 state = libk::irq_save();
     while (Task* task = m_waiters.first())
         scheduler::make_runnable(*task);
+    wake_subscribers();
     libk::irq_restore(state);
 }
 
@@ -31,5 +32,32 @@ void WaitQueue::wake_one()
     u32 state = libk::irq_save();
     if (Task* task = m_waiters.first())
         scheduler::make_runnable(*task);
+    wake_subscribers();
+    libk::irq_restore(state);
+}
+
+// Subscribers only look: each will check again what it waits for, so all
+// of them are woken, even by wake_one.
+void WaitQueue::wake_subscribers()
+{
+    for (WaitSubscription& subscription : m_subscribers) {
+        *subscription.woken = true;
+        if (subscription.task->state == TaskState::Sleeping)
+            scheduler::make_runnable(*subscription.task);
+    }
+}
+
+void WaitQueue::subscribe(WaitSubscription& subscription)
+{
+    u32 state = libk::irq_save();
+    m_subscribers.append(subscription);
+    libk::irq_restore(state);
+}
+
+void WaitQueue::unsubscribe(WaitSubscription& subscription)
+{
+    u32 state = libk::irq_save();
+    if (subscription.node.is_linked())
+        m_subscribers.remove(subscription);
     libk::irq_restore(state);
 }

@@ -7,11 +7,24 @@
 // breath, so a wakeup between the check and the sleep cannot be lost. A
 // sleep is interruptible unless asked otherwise: a signal for the task
 // ends it (Interrupted), as does the optional deadline (TimedOut).
+//
+// A task sleeps on one queue at a time. poll() and select() must sleep
+// on many: they subscribe to each queue instead (WaitSubscription), and a
+// wake of any of them wakes the task (kernel/fs/poll.h).
 #pragma once
 
 #include <kernel/task/task.h>
 
 enum class WaitResult { Done, Interrupted, TimedOut };
+
+// A task's interest in a queue it does not sleep on: every wake_all or
+// wake_one of the queue sets *woken and makes the task runnable if it
+// sleeps, and the subscription stays until unsubscribe().
+struct WaitSubscription {
+    Task* task = nullptr;
+    bool* woken = nullptr;
+    ListNode node;
+};
 
 struct WaitOptions {
     bool interruptible = true;
@@ -51,11 +64,17 @@ public:
     void wake_one();
     bool has_waiters() const { return !m_waiters.is_empty(); }
 
+    void subscribe(WaitSubscription&);
+    void unsubscribe(WaitSubscription&);
+
 private:
     // Interrupts are off.
     void sleep(const WaitOptions&);
     static bool interrupted();
     static bool deadline_passed(u64 deadline);
 
+    void wake_subscribers();
+
     IntrusiveList<Task, &Task::wait_node> m_waiters; // guarded by disabled interrupts
+    IntrusiveList<WaitSubscription, &WaitSubscription::node> m_subscribers; // guarded by disabled interrupts
 };

@@ -25,7 +25,8 @@ struct Table {
 };
 
 // Every area, each with the same row order on both sides.
-enum class Area { Syscalls, Errno, OpenFlags, CloneFlags, Prot, Mode };
+enum class Area { Syscalls, Errno, OpenFlags, CloneFlags, Prot, Mode, InputFlags, OutputFlags, ControlFlags, LocalFlags,
+    ControlChars, TtyIoctls, PollEvents };
 
 Table linux_table(Area);
 Table cleave_table(Area);
@@ -69,3 +70,30 @@ Table cleave_table(Area);
     X(BLOCK, S_IFBLK) X(DIRECTORY, S_IFDIR) X(CHARACTER, S_IFCHR) X(FIFO, S_IFIFO)                 \
     X(SET_UID, S_ISUID) X(SET_GID, S_ISGID) X(STICKY, S_ISVTX)                                     \
     X(PERMISSIONS, (S_ISUID | S_ISGID | S_ISVTX | S_IRWXU | S_IRWXG | S_IRWXO))
+
+// The terminal (kernel/abi/termios.h) against asm-generic/termbits.h and
+// asm-generic/ioctls.h: the same names as Linux's.
+#define ABI_TEST_INPUT_FLAGS(X)                                                                    \
+    X(IGNBRK) X(BRKINT) X(IGNPAR) X(PARMRK) X(INPCK) X(ISTRIP) X(INLCR) X(IGNCR) X(ICRNL) X(IUCLC)  \
+    X(IXON) X(IXANY) X(IXOFF) X(IMAXBEL) X(IUTF8)
+#define ABI_TEST_OUTPUT_FLAGS(X)                                                                   \
+    X(OPOST) X(OLCUC) X(ONLCR) X(OCRNL) X(ONOCR) X(ONLRET) X(OFILL) X(OFDEL) X(TABDLY) X(XTABS)
+#define ABI_TEST_CONTROL_FLAGS(X)                                                                  \
+    X(CBAUD) X(B9600) X(B38400) X(CSIZE) X(CS8) X(CSTOPB) X(CREAD) X(PARENB) X(PARODD) X(HUPCL)    \
+    X(CLOCAL)
+#define ABI_TEST_LOCAL_FLAGS(X)                                                                    \
+    X(ISIG) X(ICANON) X(XCASE) X(ECHO) X(ECHOE) X(ECHOK) X(ECHONL) X(NOFLSH) X(TOSTOP) X(ECHOCTL)   \
+    X(ECHOPRT) X(ECHOKE) X(FLUSHO) X(PENDIN) X(IEXTEN) X(EXTPROC)
+#define ABI_TEST_CONTROL_CHARS(X)                                                                  \
+    X(VINTR) X(VQUIT) X(VERASE) X(VKILL) X(VEOF) X(VTIME) X(VMIN) X(VSWTC) X(VSTART) X(VSTOP)      \
+    X(VSUSP) X(VEOL) X(VREPRINT) X(VDISCARD) X(VWERASE) X(VLNEXT) X(VEOL2) X(NCCS)
+#define ABI_TEST_TTY_IOCTLS(X)                                                                     \
+    X(TCGETS) X(TCSETS) X(TCSETSW) X(TCSETSF) X(TCSBRK) X(TCXONC) X(TCFLSH) X(TIOCSCTTY)           \
+    X(TIOCGPGRP) X(TIOCSPGRP) X(TIOCOUTQ) X(TIOCSTI) X(TIOCGWINSZ) X(TIOCSWINSZ) X(FIONREAD)       \
+    X(TIOCNOTTY) X(TIOCSETD) X(TIOCGETD) X(TCSBRKP) X(TIOCGSID) X(TCOOFF) X(TCOON) X(TCIOFF)      \
+    X(TCION) X(TCIFLUSH) X(TCOFLUSH) X(TCIOFLUSH)
+
+// poll's events (kernel/abi/poll.h) against asm-generic/poll.h.
+#define ABI_TEST_POLL_EVENTS(X)                                                                    \
+    X(POLLIN) X(POLLPRI) X(POLLOUT) X(POLLERR) X(POLLHUP) X(POLLNVAL) X(POLLRDNORM) X(POLLRDBAND)  \
+    X(POLLWRNORM) X(POLLWRBAND) X(POLLMSG) X(POLLRDHUP)

@@ -11,6 +11,9 @@
 
 #include <asm-generic/errno.h>
 #include <asm/fcntl.h>
+#include <asm/ioctls.h>
+#include <asm/poll.h>
+#include <asm/termbits.h>
 #include <asm/mman.h>
 #include <asm/unistd_32.h>
 #include <linux/sched.h>
@@ -47,6 +50,13 @@ constexpr Constant open_flags[] = { ABI_TEST_OPEN_FLAGS(RENAMED_ROW) };
 constexpr Constant clone_flags[] = { ABI_TEST_CLONE_FLAGS(RENAMED_ROW) };
 constexpr Constant prot[] = { ABI_TEST_PROT(RENAMED_ROW) };
 constexpr Constant mode[] = { ABI_TEST_MODE(RENAMED_ROW) };
+constexpr Constant input_flags[] = { ABI_TEST_INPUT_FLAGS(SAME_NAME_ROW) };
+constexpr Constant output_flags[] = { ABI_TEST_OUTPUT_FLAGS(SAME_NAME_ROW) };
+constexpr Constant control_flags[] = { ABI_TEST_CONTROL_FLAGS(SAME_NAME_ROW) };
+constexpr Constant local_flags[] = { ABI_TEST_LOCAL_FLAGS(SAME_NAME_ROW) };
+constexpr Constant control_chars[] = { ABI_TEST_CONTROL_CHARS(SAME_NAME_ROW) };
+constexpr Constant tty_ioctls[] = { ABI_TEST_TTY_IOCTLS(SAME_NAME_ROW) };
+constexpr Constant poll_events[] = { ABI_TEST_POLL_EVENTS(SAME_NAME_ROW) };
 
 #undef SYSCALL_ROW
 #undef SAME_NAME_ROW
@@ -66,6 +76,13 @@ Table linux_table(Area area)
     case Area::CloneFlags: return table(clone_flags);
     case Area::Prot: return table(prot);
     case Area::Mode: return table(mode);
+    case Area::InputFlags: return table(input_flags);
+    case Area::OutputFlags: return table(output_flags);
+    case Area::ControlFlags: return table(control_flags);
+    case Area::LocalFlags: return table(local_flags);
+    case Area::ControlChars: return table(control_chars);
+    case Area::TtyIoctls: return table(tty_ioctls);
+    case Area::PollEvents: return table(poll_events);
     }
     return { nullptr, 0 };
 }

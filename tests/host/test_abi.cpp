@@ -110,3 +110,26 @@ TEST(Abi, FileTypeBitsMatchLinux)
     expect_tables_match(Area::Mode);
     expect_list_covers_header(Area::Mode, "kernel/fs/inode.h", "namespace mode");
 }
+
+TEST(Abi, TermiosMatchesLinux)
+{
+    const char* header = "kernel/abi/termios.h";
+    expect_tables_match(Area::InputFlags);
+    expect_list_covers_header(Area::InputFlags, header, "namespace input_flags");
+    expect_tables_match(Area::OutputFlags);
+    expect_list_covers_header(Area::OutputFlags, header, "namespace output_flags");
+    expect_tables_match(Area::ControlFlags);
+    expect_list_covers_header(Area::ControlFlags, header, "namespace control_flags");
+    expect_tables_match(Area::LocalFlags);
+    expect_list_covers_header(Area::LocalFlags, header, "namespace local_flags");
+    expect_tables_match(Area::ControlChars);
+    expect_list_covers_header(Area::ControlChars, header, "namespace control_chars");
+    expect_tables_match(Area::TtyIoctls);
+    expect_list_covers_header(Area::TtyIoctls, header, "namespace tty_ioctls");
+}
+
+TEST(Abi, PollEventsMatchLinux)
+{
+    expect_tables_match(Area::PollEvents);
+    expect_list_covers_header(Area::PollEvents, "kernel/abi/poll.h", "namespace poll_events");
+}

@@ -14,8 +14,10 @@
  *    PATH=/bin HOME=/ plus the NAME=VALUE lines of /etc/guest-run/env
  *    (a later PATH or HOME replaces the default).
  *
- *  - otherwise, a minimal prompt that runs /bin/<word> with arguments.
- *    It is a placeholder until the real shell arrives.
+ *  - otherwise (a normal boot): run /etc/rc with /bin/sh, then a shell on
+ *    the console in a session of its own (the console is its controlling
+ *    terminal, so job control works), started again whenever it exits.
+ *    Orphans are reaped all along. The poweroff command ends the system.
  *
  * All output goes through write(2), one call per message, so that it never
  * sits in a buffer that a fork would copy.
@@ -26,6 +28,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
@@ -36,7 +40,6 @@
 #define PROGRAMS_FILE "/etc/guest-run/programs"
 #define ENV_FILE "/etc/guest-run/env"
 #define MAX_ENV 64
-#define MAX_ARGS 32
 
 static unsigned long long rdtsc(void)
 {
@@ -247,85 +250,99 @@ static void guest_run(char *list, unsigned long long tsc0)
     power_off("guest-run");
 }
 
-/* ---- the placeholder prompt --------------------------------------------- */
+/* ---- normal mode: the console and its shell ------------------------------ */
 
-static void run_command(char **argv)
+#define SHELL "/bin/sh"
+
+static char *shell_env[] = {
+    "PATH=/bin:/sbin:/usr/bin:/usr/sbin", "HOME=/root", "SHELL=/bin/sh",
+    "USER=root", "LOGNAME=root", "TERM=vt100", NULL,
+};
+
+/* Runs /etc/rc with the shell, if there is such a file, and waits for it.
+ * It is where the system's boot-time set-up lives (the hostname, say). */
+static void run_rc(void)
 {
-    char path[256];
-    if (strchr(argv[0], '/'))
-        snprintf(path, sizeof path, "%s", argv[0]);
-    else
-        snprintf(path, sizeof path, "/bin/%s", argv[0]);
-    pid_t pid = fork();
-    if (pid < 0) {
-        say("fork failed: %s\n", strerror(errno));
+    if (access("/etc/rc", R_OK) != 0)
         return;
-    }
+    pid_t pid = fork();
     if (pid == 0) {
-        execve(path, argv, env);
-        say("%s: %s\n", path, strerror(errno));
+        char *argv[] = { SHELL, "/etc/rc", NULL };
+        execve(SHELL, argv, shell_env);
+        say("init: cannot run /etc/rc with %s: %s\n", SHELL, strerror(errno));
         _exit(127);
     }
-    int status = wait_for(pid);
-    if (status == -1)
-        say("wait failed: %s\n", strerror(errno));
-    else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-        say("[exit status %d]\n", WEXITSTATUS(status));
-    else if (WIFSIGNALED(status))
-        say("[killed by signal %d]\n", WTERMSIG(status));
-}
-
-/* Runs one line: words separated by spaces or tabs. */
-static void run_line(char *line)
-{
-    char *argv[MAX_ARGS + 1];
-    int argc = 0;
-    for (char *w = strtok(line, " \t"); w && argc < MAX_ARGS; w = strtok(NULL, " \t"))
-        argv[argc++] = w;
-    argv[argc] = NULL;
-    if (argc == 0)
-        return;
-    if (!strcmp(argv[0], "exit") || !strcmp(argv[0], "poweroff"))
-        power_off("init");
-    if (!strcmp(argv[0], "help")) {
-        say("Type a program's name (from /bin) or path, with arguments.\n"
-            "Built in: help, exit, poweroff.\n");
+    if (pid < 0) {
+        say("init: fork for /etc/rc failed: %s\n", strerror(errno));
         return;
     }
-    run_command(argv);
+    int status = wait_for(pid);
+    if (status != -1 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+        say("init: /etc/rc failed (status 0x%x)\n", (unsigned)status);
 }
 
-static void prompt(void)
-{
-    static char *default_env[] = { "PATH=/bin", "HOME=/", NULL };
-    memcpy(env, default_env, sizeof default_env);
-    say("\nWelcome to Cleave. This is init's minimal prompt (a placeholder\n"
-        "until the shell arrives): type a program in /bin, \"help\" or \"poweroff\".\n");
+/* The console's terminal under the name that can be a controlling
+ * terminal. (As on Linux, /dev/console itself never is one, so a shell on
+ * it could not do job control; /dev/ttyS0 is the same terminal: the serial
+ * line, and the keyboard and screen too.) */
+#define CONSOLE_TTY "/dev/ttyS0"
 
-    char line[512];
-    size_t len = 0;
-    char last = 0;
-    say("cleave# ");
+/* Starts the shell in a session of its own whose controlling terminal is
+ * the console, as a login would: then Ctrl-C and Ctrl-Z reach the shell's
+ * foreground job, and the shell can do job control. Returns its pid. */
+static pid_t start_shell(void)
+{
+    pid_t pid = fork();
+    if (pid != 0)
+        return pid;
+    setsid();
+    /* A session leader without a terminal that opens one gets it as its
+     * controlling terminal; TIOCSCTTY says so explicitly. */
+    int fd = open(CONSOLE_TTY, O_RDWR);
+    if (fd < 0)
+        fd = open("/dev/console", O_RDWR);
+    if (fd >= 0) {
+        ioctl(fd, TIOCSCTTY, 0);
+        for (int i = 0; i <= 2; i++)
+            dup2(fd, i);
+        if (fd > 2)
+            close(fd);
+    }
+    if (chdir("/root") != 0)
+        chdir("/");
+    char *argv[] = { "sh", NULL };
+    execve(SHELL, argv, shell_env);
+    say("init: cannot run %s: %s\n", SHELL, strerror(errno));
+    _exit(127);
+}
+
+/* pid 1's life on a normal boot: a shell on the console, started again
+ * whenever it exits (a person typed "exit", or it crashed), and every
+ * orphan reaped on the way (wait_for). Powering off is the poweroff
+ * command's job (reboot(2)); init never returns. */
+static void console_shell(void)
+{
+    run_rc();
+    int quick_exits = 0;
     for (;;) {
-        char c;
-        ssize_t n = read(0, &c, 1);
-        if (n < 0 && errno == EINTR)
+        time_t started = time(NULL);
+        pid_t pid = start_shell();
+        if (pid < 0) {
+            say("init: fork failed: %s\n", strerror(errno));
+            sleep(5);
             continue;
-        if (n <= 0) {
-            say("\ninit: no more input (%s); powering off\n", n == 0 ? "end of file" : strerror(errno));
-            power_off("init");
         }
-        char prev = last;
-        last = c;
-        if (c == '\n' && prev == '\r')
-            continue; /* the second half of a "\r\n" */
-        if (c == '\n' || c == '\r') {
-            line[len] = 0;
-            run_line(line);
-            len = 0;
-            say("cleave# ");
-        } else if (len < sizeof line - 1) {
-            line[len++] = c;
+        int status = wait_for(pid);
+        if (status != -1 && WIFSIGNALED(status))
+            say("\ninit: the shell was killed by signal %d; starting a new one\n", WTERMSIG(status));
+        else
+            say("\ninit: the shell exited; starting a new one (type poweroff to stop the system)\n");
+        /* A shell that cannot start would otherwise be restarted in a
+         * tight loop; after a few quick exits, wait before the next try. */
+        quick_exits = time(NULL) - started < 2 ? quick_exits + 1 : 0;
+        if (quick_exits >= 3) {
+            say("init: the shell keeps exiting at once; waiting 5 seconds\n");
+            sleep(5);
         }
     }
 }
@@ -338,6 +355,6 @@ int main(void)
     open_console();
     if (read_small_file(PROGRAMS_FILE, programs, sizeof programs) >= 0)
         guest_run(programs, tsc0);
-    prompt();
+    console_shell();
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <kernel/task/cputime.h>
 #include <kernel/task/nsproxy.h>
 #include <kernel/task/tasks.h>
+#include <kernel/tty/tty.h>
 #include <libk/format.h>
 #include <libk/string.h>
 
@@ -53,6 +54,9 @@ i32 parent_pid(const Task& task)
 }
 i32 process_group(const Task& task) { return task.group ? task.group->pgid : task.tgid; }
 i32 session(const Task& task) { return task.group ? task.group->sid : task.tgid; }
+// The controlling terminal's device number (0: none) and foreground group (-1: none).
+u32 terminal(const Task& task) { return task.group && task.group->tty ? Tty::DEVICE_NUMBER : 0; }
+i32 terminal_foreground(const Task& task) { return task.group && task.group->tty ? task.group->tty->foreground : -1; }
 
 u32 thread_count(const Task& task) { return task.group ? libk::max<u32>(task.group->live_threads, 1) : 1; }
 
@@ -77,10 +81,10 @@ public:
         CpuTimes own {}, children {};
         if (t.group)
             own = cputime::of_process(*t.group), children = cputime::of_children(*t.group);
-        text.add("%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu %llu %llu 20 0 %u 0 %llu %zu 0 4294967295 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 ",
-            t.tgid, t.name, state_letter(t), parent_pid(t), process_group(t), session(t), own.user, own.system,
-            children.user, children.system, thread_count(t), t.start_tick, mm ? mm->virtual_size() : 0,
-            static_cast<int>(t.exit_signal));
+        text.add("%d (%s) %c %d %d %d %u %d 0 0 0 0 0 %llu %llu %llu %llu 20 0 %u 0 %llu %zu 0 4294967295 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 ",
+            t.tgid, t.name, state_letter(t), parent_pid(t), process_group(t), session(t), terminal(t),
+            terminal_foreground(t), own.user, own.system, children.user, children.system, thread_count(t),
+            t.start_tick, mm ? mm->virtual_size() : 0, static_cast<int>(t.exit_signal));
         text.add("%u %u %u %u %u %d\n", mm ? static_cast<u32>(mm->heap_start) : 0, mm ? static_cast<u32>(mm->arg_start) : 0,
             mm ? static_cast<u32>(mm->arg_end) : 0, mm ? static_cast<u32>(mm->env_start) : 0,
             mm ? static_cast<u32>(mm->env_end) : 0, t.state == TaskState::Zombie ? t.exit_status : 0);

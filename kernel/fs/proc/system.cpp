@@ -134,7 +134,7 @@ class Kmsg final : public Node {
 public:
     bool is_seekable() const override { return false; }
 
-    ErrorOr<void> finish_open(OpenFile&) override
+    ErrorOr<void> open(OpenFile&, u32) override
     {
         if (!capable(capability::SYSLOG) && !capable(capability::SYS_ADMIN))
             return Error::from_errno(abi::EPERM);
