@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
-#define CHECKS 67
+#define CHECKS 68
 
 static const char *busybox;
 static char scratch[64];
@@ -311,7 +311,9 @@ static void check_shell(void)
     expect("kill a background job; trap a signal sent to the shell",
            "sleep 10 & p=$!; kill $p; wait $p; echo \"killed $?\"; trap 'echo caught' USR1; kill -USR1 $$; echo after",
            "Terminated\nkilled 143\ncaught\nafter\n", 0);
-    /* Not the shell's "read": it waits with poll(2). */
+    expect("while read: the shell's read builtin (which waits with poll) in a loop and a group",
+           "printf 'a b\\nc d\\n' | while read x y; do echo \"$y-$x\"; done; echo 'x y' | { read a b; echo $b $a; }",
+           "b-a\nd-c\ny x\n", 0);
     expect("functions, local variables, word splitting and set --",
            "f() { local v=$1; echo \"f $v $#\"; }; f a b; w='x y'; set -- $w; echo $2 $1; "
            "set -- p q r; shift; echo \"$@\" $#",
