@@ -298,8 +298,8 @@ ErrorOr<i32> Pty::open_peer(OpenFile& master, u32 flags)
     RefPtr<Inode> node = devpts::slave(m_index);
     if (!mount || !node)
         return Error::from_errno(abi::ENODEV);
-    if ((flags & open_flags::ACCESS_MODE) == 3)
-        return Error::from_errno(abi::EINVAL);
+    if ((flags & open_flags::ACCESS_MODE) == 3 || (flags & open_flags::PATH))
+        return Error::from_errno(abi::EINVAL); // a file of the terminal, not a handle on a name
     u32 creation = open_flags::CREATE | open_flags::EXCLUSIVE | open_flags::NO_CTTY | open_flags::TRUNCATE
         | open_flags::CLOSE_ON_EXEC;
     auto file = TRY(OpenFile::create(Path { mount, node }, flags & ~creation));
