@@ -69,6 +69,10 @@ constexpr u32 TCSBRK = 0x5409, TCXONC = 0x540A, TCFLSH = 0x540B;
 constexpr u32 TIOCSCTTY = 0x540E, TIOCGPGRP = 0x540F, TIOCSPGRP = 0x5410, TIOCOUTQ = 0x5411;
 constexpr u32 TIOCSTI = 0x5412, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541B;
 constexpr u32 TIOCNOTTY = 0x5422, TIOCSETD = 0x5423, TIOCGETD = 0x5424, TCSBRKP = 0x5425, TIOCGSID = 0x5429;
+// A pseudo-terminal's master (tty/pty.h): its number, its lock, an open
+// file of its slave, and a signal for the slave's foreground group.
+constexpr u32 TIOCGPTN = 0x80045430, TIOCSPTLCK = 0x40045431, TIOCGPTLCK = 0x80045439;
+constexpr u32 TIOCGPTPEER = 0x5441, TIOCSIG = 0x40045436;
 // TCXONC's argument.
 constexpr u32 TCOOFF = 0, TCOON = 1, TCIOFF = 2, TCION = 3;
 // TCFLSH's argument.

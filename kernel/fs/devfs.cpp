@@ -19,7 +19,7 @@ ErrorOr<void> init()
         devices::Device device;
     } nodes[] = {
         { "console", devices::Device::Console }, { "ttyS0", devices::Device::Serial },
-        { "tty", devices::Device::Tty },
+        { "tty", devices::Device::Tty }, { "ptmx", devices::Device::Ptmx },
         { "null", devices::Device::Null }, { "zero", devices::Device::Zero }, { "full", devices::Device::Full },
         { "random", devices::Device::Random }, { "urandom", devices::Device::Urandom },
     };
@@ -31,6 +31,7 @@ ErrorOr<void> init()
         TRY(root->add(node.name, libk::strlen(node.name), device));
     }
     TRY(root->make_directory("shm", 3, 01777, 0, 0));
+    TRY(root->make_directory("pts", 3, 0755, 0, 0)); // where init mounts devpts
     the_root = root;
     return {};
 }

@@ -2,6 +2,7 @@
 #include <kernel/fs/devices.h>
 #include <kernel/lib/random.h>
 #include <kernel/tty/device.h>
+#include <kernel/tty/pty.h>
 
 namespace {
 
@@ -71,6 +72,7 @@ ErrorOr<RefPtr<Inode>> create(Device which)
     case Device::Console: return tty::create_device(tty::DeviceName::Console);
     case Device::Serial: return tty::create_device(tty::DeviceName::Serial);
     case Device::Tty: return tty::create_device(tty::DeviceName::Controlling);
+    case Device::Ptmx: return pty::create_master_device(0666);
     case Device::Null: return make<Null>(0666, 1, 3);
     case Device::Zero: return make<Zero>(0666, 1, 5);
     case Device::Full: return make<Full>(0666, 1, 7);

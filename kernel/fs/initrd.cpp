@@ -2,6 +2,7 @@
 #include <kernel/console/console.h>
 #include <kernel/fs/cpio.h>
 #include <kernel/fs/devfs.h>
+#include <kernel/fs/devpts.h>
 #include <kernel/fs/initrd.h>
 #include <kernel/fs/mount_namespace.h>
 #include <kernel/fs/procfs.h>
@@ -103,6 +104,7 @@ ErrorOr<void> mount_root(const BootInfo& boot)
     // CONFIG_DEVTMPFS_MOUNT): init's console is /dev/console.
     TRY(devfs::init());
     TRY(procfs::init());
+    TRY(devpts::init());
     RefPtr<Mount> root_mount = TRY(Mount::create(root, 0, "rootfs"));
     RefPtr<MountNamespace> ns = TRY(MountNamespace::create(root_mount));
     auto dev = root->lookup("dev", 3);

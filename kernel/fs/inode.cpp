@@ -23,7 +23,7 @@ ErrorOr<usize> Inode::write(u64, const IoBuffer&, usize) { return error(is_direc
 ErrorOr<usize> Inode::read_stream(OpenFile&, const IoBuffer& buffer, usize length) { return read(0, buffer, length); }
 ErrorOr<usize> Inode::write_stream(OpenFile&, const IoBuffer& buffer, usize length) { return write(0, buffer, length); }
 RefPtr<MemoryObject> Inode::pages() const { return {}; }
-ErrorOr<i32> Inode::ioctl(u32, uptr) { return error(abi::ENOTTY); }
+ErrorOr<i32> Inode::ioctl(OpenFile&, u32, uptr) { return error(abi::ENOTTY); }
 
 u32 Inode::poll(OpenFile&, PollTable*)
 {

@@ -87,7 +87,7 @@ public:
     // ---- regular files and devices ----
     virtual ErrorOr<usize> read(u64 offset, const IoBuffer&, usize length);
     virtual ErrorOr<usize> write(u64 offset, const IoBuffer&, usize length);
-    virtual ErrorOr<i32> ioctl(u32 request, uptr argument);
+    virtual ErrorOr<i32> ioctl(OpenFile&, u32 request, uptr argument);
     // Cut or extend to `size` bytes.
     virtual ErrorOr<void> truncate(u64 size);
     // Reserves room for [offset, offset + length) (fallocate); the size

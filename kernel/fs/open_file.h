@@ -14,6 +14,14 @@ constexpr u32 DIRECTORY = 0200000, NO_FOLLOW = 0400000, NO_ATIME = 01000000, CLO
 constexpr u32 SYNC = 04010000, PATH = 010000000, TMPFILE = 020200000;
 }
 
+// What a device keeps for one open file of it (Linux's private_data): a
+// terminal remembers which terminal it is (/dev/tty is the caller's, one
+// /dev/ptmx open is one new pseudo-terminal). Freed with the open file.
+class FilePrivate : public RefCounted<FilePrivate> {
+public:
+    virtual ~FilePrivate() = default;
+};
+
 class OpenFile : public RefCounted<OpenFile> {
 public:
     // An open file of `path` (a mount and an inode)...
@@ -43,6 +51,10 @@ public:
     ErrorOr<u64> seek(i64 offset, int whence);
     u64 offset() const;
     void set_offset(u64 offset);
+
+    // Set by the inode's open() (Inode::open), before any fd refers to
+    // the file; the inode's own operations read it back.
+    RefPtr<FilePrivate> private_data;
 
 private:
     OpenFile(Path path, u32 flags) : m_path(libk::move(path)), m_flags(flags) { }

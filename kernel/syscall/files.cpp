@@ -311,7 +311,7 @@ SyscallResult sys_ioctl(u32 fd, u32 request, u32 argument, u32, u32, u32)
     RefPtr<OpenFile> file = TRY(file_of(fd));
     if (file->is_path_only())
         return errno_error(abi::EBADF);
-    return static_cast<u32>(TRY(file->inode().ioctl(request, argument)));
+    return static_cast<u32>(TRY(file->inode().ioctl(*file, request, argument)));
 }
 
 // Every file lives in memory: there is nothing to write back.

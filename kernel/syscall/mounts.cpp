@@ -4,6 +4,7 @@
 // change its namespace's mounts, and only mounts of its own namespace:
 // EPERM and EINVAL otherwise, as Linux.
 #include <kernel/fs/devfs.h>
+#include <kernel/fs/devpts.h>
 #include <kernel/fs/mount_namespace.h>
 #include <kernel/fs/procfs.h>
 #include <kernel/fs/propagation.h>
@@ -69,6 +70,10 @@ ErrorOr<RefPtr<Inode>> new_file_system(const char* type, const char* data)
         return procfs::root();
     if (!libk::strcmp(type, "devtmpfs"))
         return devfs::root();
+    if (!libk::strcmp(type, "devpts")) {
+        TRY(devpts::configure(data));
+        return devpts::root();
+    }
     return errno_error(abi::ENODEV);
 }
 

@@ -140,13 +140,21 @@ SyscallResult sleep_until(u32 clock, i64 deadline)
     return 0;
 }
 
-SyscallResult do_clock_nanosleep(u32 clock, u32 flags, uptr request, bool wide)
+// An interrupted relative sleep tells what was left of it in `remaining`
+// (if given), as nanosleep does: C libraries build nanosleep on this call
+// and hand the caller that time to sleep again.
+SyscallResult do_clock_nanosleep(u32 clock, u32 flags, uptr request, uptr remaining, bool wide)
 {
     if (clock == CLOCK_THREAD_CPUTIME_ID)
         return errno_error(abi::EINVAL);
     i64 duration = TRY(get_duration(request, wide));
     i64 deadline = flags & TIMER_ABSTIME ? duration : TRY(clock_now(clock)) + duration;
-    return sleep_until(clock, deadline);
+    auto slept = sleep_until(clock, deadline);
+    if (slept.is_error() && remaining && !(flags & TIMER_ABSTIME)) {
+        i64 left = deadline - TRY(clock_now(clock));
+        TRY(put_time(remaining, left > 0 ? left : 0, wide));
+    }
+    return slept;
 }
 
 } // namespace
@@ -253,14 +261,14 @@ SyscallResult sys_nanosleep(u32 request, u32 remaining, u32, u32, u32, u32)
     return slept;
 }
 
-SyscallResult sys_clock_nanosleep(u32 clock, u32 flags, u32 request, u32, u32, u32)
+SyscallResult sys_clock_nanosleep(u32 clock, u32 flags, u32 request, u32 remaining, u32, u32)
 {
-    return do_clock_nanosleep(clock, flags, request, false);
+    return do_clock_nanosleep(clock, flags, request, remaining, false);
 }
 
-SyscallResult sys_clock_nanosleep_time64(u32 clock, u32 flags, u32 request, u32, u32, u32)
+SyscallResult sys_clock_nanosleep_time64(u32 clock, u32 flags, u32 request, u32 remaining, u32, u32)
 {
-    return do_clock_nanosleep(clock, flags, request, true);
+    return do_clock_nanosleep(clock, flags, request, remaining, true);
 }
 
 SyscallResult sys_getrandom(u32 buffer, u32 length, u32 flags, u32, u32, u32)

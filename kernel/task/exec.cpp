@@ -570,8 +570,11 @@ ErrorOr<void> start_init(const char* path)
     init->nsproxy = initial_namespaces();
     init->fs = TRY(FsContext::create(init->nsproxy->mount_namespace().root_path()));
     Path console = TRY(vfs::resolve(vfs::Context::of(*init), {}, "/dev/console"));
-    for (int fd = 0; fd < 3; ++fd)
-        TRY(init->files->install(TRY(OpenFile::create(console, open_flags::READ_WRITE)), false, FileTable::DEFAULT_LIMIT));
+    for (int fd = 0; fd < 3; ++fd) {
+        auto file = TRY(OpenFile::create(console, open_flags::READ_WRITE));
+        TRY(file->inode().open(*file, open_flags::READ_WRITE | open_flags::NO_CTTY)); // as open(2) does
+        TRY(init->files->install(file, false, FileTable::DEFAULT_LIMIT));
+    }
 
     const char* argv[] = { path, nullptr };
     const char* envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=linux", nullptr };

@@ -151,6 +151,25 @@ void opened(Tty& tty, u32 flags)
         attach(tty, group);
 }
 
+void hang_up(Tty& tty)
+{
+    if (pid_t session = tty.session) {
+        for (Task& task : tasks::all()) {
+            ThreadGroup* group = task.group.ptr();
+            if (group && group->leader == &task && group->tgid == session && group->tty == &tty) {
+                signal::send_to_group(*group, abi::SIGHUP, PendingInfo { abi::SI_KERNEL, 0, 0, 0 });
+                signal::send_to_group(*group, abi::SIGCONT, PendingInfo { abi::SI_KERNEL, 0, 0, 0 });
+            }
+        }
+        if (pid_t foreground = tty.foreground) {
+            process_groups::signal(foreground, abi::SIGHUP);
+            process_groups::signal(foreground, abi::SIGCONT);
+        }
+        detach_session(tty);
+    }
+    tty.hang_up();
+}
+
 // Linux hangs the terminal up here: the session's leaders get SIGHUP and
 // SIGCONT (here, only the leader that exits, so nothing to send) and the
 // foreground group SIGHUP.

@@ -41,6 +41,13 @@ ErrorOr<i32> ioctl(Tty&, u32 request, uptr argument);
 // opened for reading.
 void opened(Tty&, u32 open_flags);
 
+// The terminal's other side is gone (a pty's master closed): it hangs
+// up. The session leader gets SIGHUP and SIGCONT, as on Linux, and so does
+// the foreground group (Linux signals it later, when the leader exits and
+// so leaves the session); the session loses the terminal, and every read
+// and write of it ends (Tty::hang_up).
+void hang_up(Tty&);
+
 // The last thread of `group` exits: if it leads a session with a
 // controlling terminal, the terminal's foreground group gets SIGHUP and
 // the session loses the terminal.

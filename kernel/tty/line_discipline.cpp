@@ -239,6 +239,7 @@ bool Tty::store(u8 c, bool line_end)
 void Tty::flush_input()
 {
     m_read_tail = m_canon_head = m_read_head;
+    m_driver.input_taken();
 }
 
 bool Tty::ends_line(u32 position) const
@@ -285,13 +286,19 @@ ErrorOr<usize> Tty::read(OpenFile& file, const IoBuffer& buffer, usize length, b
         TRY(job_control::check_background(*this, abi::SIGTTIN));
     if (length == 0)
         return 0;
-    if (!is_canonical())
-        return read_raw(file, buffer, length);
-    auto waited = read_queue.wait([&] { return input_available(false) || file.is_nonblocking(); });
+    auto result = is_canonical() ? read_canonical(file, buffer, length) : read_raw(file, buffer, length);
+    if (!result.is_error() && result.value() > 0)
+        m_driver.input_taken();
+    return result;
+}
+
+ErrorOr<usize> Tty::read_canonical(OpenFile& file, const IoBuffer& buffer, usize length)
+{
+    auto waited = read_queue.wait([&] { return input_available(false) || m_hung_up || file.is_nonblocking(); });
     if (waited == WaitResult::Interrupted)
         return Error::from_errno(restart::SYS);
     if (!input_available(false))
-        return Error::from_errno(abi::EAGAIN);
+        return Error::from_errno(m_hung_up ? abi::EIO : abi::EAGAIN);
     return read_line(buffer, length);
 }
 
@@ -359,12 +366,18 @@ ErrorOr<usize> Tty::read_raw(OpenFile& file, const IoBuffer& buffer, usize lengt
         if (!input_available(false)) {
             if (!wait_forever && !deadline)
                 break; // the time is up
+            if (m_hung_up) {
+                if (copied)
+                    break;
+                return Error::from_errno(abi::EIO);
+            }
             if (file.is_nonblocking()) {
                 if (copied)
                     break;
                 return Error::from_errno(abi::EAGAIN);
             }
-            auto waited = read_queue.wait([&] { return input_available(false); }, WaitOptions { .deadline = deadline });
+            auto waited = read_queue.wait([&] { return input_available(false) || m_hung_up; },
+                WaitOptions { .deadline = deadline });
             if (waited == WaitResult::Interrupted) {
                 if (copied)
                     break;

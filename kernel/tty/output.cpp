@@ -1,7 +1,7 @@
 // Output: what a program writes, and the echo of what is typed, on their
-// way to the screen and the serial line, through the output flags (OPOST:
-// ONLCR, OCRNL, ONOCR, ONLRET, OLCUC, XTABS).
-#include <kernel/console/console.h>
+// way to the driver (the screen and the serial line, or a pty's master),
+// through the output flags (OPOST: ONLCR, OCRNL, ONOCR, ONLRET, OLCUC,
+// XTABS).
 #include <kernel/signal/signal.h>
 #include <kernel/tty/job_control.h>
 #include <kernel/tty/tty.h>
@@ -80,18 +80,43 @@ void Tty::output(const char* text, usize length)
         send(out, used);
 }
 
-// To the screen and serial line, or held while output is stopped (what
-// does not fit is lost: writers make sure it fits, echo may not).
+// To the driver, or held while output is stopped or the driver has no
+// room (what does not fit there either is lost: writers make sure it
+// fits, echo may not). Held output goes first, so nothing overtakes it.
 void Tty::send(const char* bytes, usize count)
 {
-    if (!m_stopped) {
-        console::write_raw(bytes, count);
-        return;
-    }
-    usize n = libk::min<usize>(count, HOLD_SIZE - m_held_count);
+    usize sent = 0;
+    if (!m_stopped && !m_held_count)
+        sent = m_driver.transmit(bytes, libk::min(count, m_driver.transmit_room()));
+    usize n = libk::min<usize>(count - sent, HOLD_SIZE - m_held_count);
     for (usize i = 0; i < n; ++i)
-        m_held[m_held_count + i] = bytes[i];
+        m_held[m_held_count + i] = bytes[sent + i];
     m_held_count += static_cast<u32>(n);
+}
+
+// What is held goes to the driver, as much as it takes.
+void Tty::send_held()
+{
+    if (m_stopped || !m_held_count)
+        return;
+    usize sent = m_driver.transmit(m_held, libk::min<usize>(m_held_count, m_driver.transmit_room()));
+    for (usize i = sent; i < m_held_count; ++i)
+        m_held[i - sent] = m_held[i];
+    m_held_count -= static_cast<u32>(sent);
+}
+
+usize Tty::output_room() const
+{
+    usize held_room = HOLD_SIZE - m_held_count;
+    if (m_stopped || m_held_count)
+        return held_room;
+    return libk::max(m_driver.transmit_room(), held_room);
+}
+
+void Tty::output_room_available()
+{
+    send_held();
+    m_write_queue.wake_all();
 }
 
 // The echo of a typed character: control characters as ^X with ECHOCTL
@@ -111,8 +136,7 @@ void Tty::start_output()
     if (!m_stopped || m_stopped_by_tcxonc)
         return;
     m_stopped = false;
-    console::write_raw(m_held, m_held_count);
-    m_held_count = 0;
+    send_held();
     m_write_queue.wake_all();
 }
 
@@ -122,17 +146,20 @@ ErrorOr<usize> Tty::write(OpenFile& file, const IoBuffer& buffer, usize length, 
         TRY(job_control::check_background(*this, abi::SIGTTOU));
     usize done = 0;
     while (done < length) {
-        char chunk[128];
-        usize n = libk::min(length - done, sizeof(chunk));
         // While output is stopped (Ctrl-S with IXON, or TCOOFF) it is held;
-        // a writer waits for room for the chunk at its largest (a tab may
-        // become 8 spaces).
+        // a pty's output waits in the master's buffer until it is read. A
+        // writer waits for room for one byte at its largest, and writes as
+        // much as surely fits.
         bool nonblocking = file.is_nonblocking();
-        auto waited = m_write_queue.wait([&] { return has_room(8 * n) || nonblocking; });
+        auto waited = m_write_queue.wait([&] { return has_room(MAX_EXPANSION) || m_hung_up || nonblocking; });
         if (waited == WaitResult::Interrupted)
             return done ? ErrorOr<usize>(done) : Error::from_errno(restart::SYS);
-        if (!has_room(8 * n))
+        if (m_hung_up)
+            return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EIO);
+        if (!has_room(MAX_EXPANSION))
             return done ? ErrorOr<usize>(done) : Error::from_errno(abi::EAGAIN);
+        char chunk[128];
+        usize n = libk::min(libk::min(length - done, sizeof(chunk)), output_room() / MAX_EXPANSION);
         auto copied = buffer.read(done, chunk, n);
         if (copied.is_error())
             return done ? ErrorOr<usize>(done) : copied.release_error();

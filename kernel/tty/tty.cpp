@@ -1,5 +1,6 @@
+// The line discipline's settings, ioctls and poll: what every terminal
+// has, whichever driver is under it.
 #include <kernel/abi/poll.h>
-#include <kernel/console/console.h>
 #include <kernel/fs/poll.h>
 #include <kernel/mm/user_copy.h>
 #include <kernel/task/process_group.h>
@@ -14,44 +15,25 @@ using namespace abi::local_flags;
 using namespace abi::control_chars;
 using namespace abi::tty_ioctls;
 
-namespace {
-
-Tty the_console;
-
-// The console's driver: the interrupt handlers only queue what arrives
-// (console::input); this thread hands it to the line discipline, which
-// may echo, send signals and wake readers, things an interrupt handler
-// should not do in the middle of whatever it interrupted.
-[[noreturn]] void input_thread(void*)
-{
-    for (;;) {
-        (void)console::wait_for_input(); // a kernel thread gets no signals
-        char c;
-        while (console::read_char(c))
-            the_console.receive(static_cast<u8>(c));
-    }
-}
-
-} // namespace
-
 // What a fresh Linux terminal reports: canonical mode with echo, signals,
 // CR to NL on input, NL to CR NL on output, and the usual characters:
 // ^C INTR, ^\ QUIT, DEL ERASE, ^U KILL, ^D EOF, ^Q/^S START/STOP, ^Z SUSP,
-// ^R REPRINT, ^O DISCARD, ^W WERASE, ^V LNEXT.
-Tty::Tty()
+// ^R REPRINT, ^O DISCARD, ^W WERASE, ^V LNEXT. The driver says what
+// differs: c_cflag (a serial line hangs up when closed: HUPCL) and the
+// window size.
+Tty::Tty(TtyDriver& driver, u32 cflag, abi::WindowSize window_size)
+    : m_window_size(window_size)
+    , m_driver(driver)
 {
     m_termios.c_iflag = ICRNL | IXON;
     m_termios.c_oflag = OPOST | ONLCR;
-    m_termios.c_cflag = B38400 | CS8 | CREAD | HUPCL;
+    m_termios.c_cflag = cflag;
     m_termios.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN;
     m_termios.c_line = 0;
     const u8 characters[NCCS] = { 003, 034, 0177, 025, 004, 0, 1, 0, 021, 023, 032, 0, 022, 017, 027, 026, 0, 0, 0 };
     for (u32 i = 0; i < NCCS; ++i)
         m_termios.c_cc[i] = characters[i];
-    m_window_size = abi::WindowSize { 25, 80, 0, 0 }; // the VGA text screen
 }
-
-Tty& Tty::console() { return the_console; }
 
 u32 Tty::poll(OpenFile& file, PollTable* table)
 {
@@ -63,7 +45,7 @@ u32 Tty::poll(OpenFile& file, PollTable* table)
     u32 events = 0;
     if (input_available(true))
         events |= POLLIN | POLLRDNORM;
-    if (has_room(1024))
+    if (has_room(MAX_EXPANSION))
         events |= POLLOUT | POLLWRNORM;
     return events;
 }
@@ -86,6 +68,20 @@ void Tty::set_termios(const abi::Termios& termios)
     }
     if (had_ixon && !iflag(IXON))
         start_output();
+    read_queue.wake_all();
+    m_write_queue.wake_all();
+}
+
+bool Tty::input_full() const
+{
+    // One byte is kept for the end of a line (store()); nothing is lost
+    // for good if a reader can take something first.
+    return m_read_head - m_read_tail >= BUFFER_SIZE - 1 && m_canon_head != m_read_tail;
+}
+
+void Tty::hang_up()
+{
+    m_hung_up = true;
     read_queue.wake_all();
     m_write_queue.wake_all();
 }
@@ -134,8 +130,8 @@ ErrorOr<i32> Tty::ioctl(u32 request, uptr argument)
         case TCION: {
             // Asks the other end to stop or start sending: the character goes out.
             u8 c = m_termios.c_cc[argument == TCIOFF ? VSTOP : VSTART];
-            if (c)
-                console::write_raw(reinterpret_cast<const char*>(&c), 1);
+            if (c && m_driver.transmit_room())
+                m_driver.transmit(reinterpret_cast<const char*>(&c), 1);
             return 0;
         }
         default:
@@ -179,13 +175,3 @@ ErrorOr<i32> Tty::ioctl(u32 request, uptr argument)
         return job_control::ioctl(*this, request, argument);
     }
 }
-
-namespace tty {
-
-ErrorOr<void> init()
-{
-    TRY(tasks::spawn_kernel_thread("tty", input_thread, nullptr));
-    return {};
-}
-
-} // namespace tty

@@ -1,5 +1,5 @@
 // A terminal (tty): what a program reads from and writes to when it talks
-// to the console, and the line discipline between the keys and read().
+// to a terminal, and the line discipline between the keys and read().
 //
 // Typed characters go through receive() one at a time: it turns Ctrl-C
 // into SIGINT for the foreground process group, edits the line being typed
@@ -13,32 +13,32 @@
 // A terminal is also the controlling terminal of at most one session,
 // with one foreground process group (job_control.h).
 //
-// Cleave has one terminal, the console: the serial line and the VGA
-// screen with the PS/2 keyboard, as one. Its driver is a kernel thread
-// (tty.cpp) that takes what the interrupt handlers queued
-// (console/console.h) and hands it to receive(). docs/tty.md tells the
-// whole story.
+// The Tty is the line discipline only. What is on its other side is its
+// driver (driver.h): the console (the serial line and the VGA screen with
+// the PS/2 keyboard, console_driver.cpp) or a pseudo-terminal's master
+// (pty.h). The driver hands what arrives to receive() and takes the
+// output. docs/tty.md tells the whole story.
 //
 // The state of a terminal is guarded by the kernel not being preemptible:
-// only tasks touch it (the input thread, and system calls), never an
-// interrupt handler, and none sleeps in the middle of a change.
+// only tasks touch it (the console's input thread, and system calls),
+// never an interrupt handler, and none sleeps in the middle of a change.
 #pragma once
 
 #include <kernel/abi/termios.h>
 #include <kernel/fs/open_file.h>
 #include <kernel/task/wait_queue.h>
+#include <kernel/tty/driver.h>
 
 class PollTable;
 
 class Tty {
 public:
-    Tty();
+    Tty(TtyDriver&, u32 cflag, abi::WindowSize);
 
-    // The console's terminal.
+    // The console's terminal (console_driver.cpp).
     static Tty& console();
-    // Its device number as Linux would name it, ttyS0 (4, 64): what
-    // /proc/<pid>/stat shows as the controlling terminal.
-    static constexpr u32 DEVICE_NUMBER = (4 << 8) | 64;
+
+    TtyDriver& driver() const { return m_driver; }
 
     // ---- the line discipline (line_discipline.cpp) ----
     // One character from the keyboard or serial line (or TIOCSTI).
@@ -53,9 +53,23 @@ public:
     // console that anyone may use: so does Cleave.)
     ErrorOr<usize> write(OpenFile&, const IoBuffer&, usize length, bool job_control);
 
+    // The driver has room again (transmit_room() grew): held output goes
+    // out, and writers waiting for room wake.
+    void output_room_available();
+
     // ---- the rest (tty.cpp) ----
     ErrorOr<i32> ioctl(u32 request, uptr argument);
     u32 poll(OpenFile&, PollTable*);
+
+    // Would a character received now be lost for want of room that a
+    // reader will make? (A pty's master waits instead of writing.)
+    bool input_full() const;
+
+    // The other side is gone (a pty's master closed): reads and writes
+    // waiting now end with EIO, and the files of the terminal are hung up
+    // (device.h). For good: a hung-up terminal never comes back.
+    void hang_up();
+    bool is_hung_up() const { return m_hung_up; }
 
     // ---- job control (job_control.cpp) ----
     pid_t session = 0;    // the session it controls; 0: none
@@ -79,6 +93,7 @@ private:
     void flush_input();
     bool input_available(bool for_poll) const;
     u32 readable_bytes() const;
+    ErrorOr<usize> read_canonical(OpenFile&, const IoBuffer&, usize length);
     ErrorOr<usize> read_line(const IoBuffer&, usize length);
     ErrorOr<usize> copy_out(const IoBuffer&, usize offset, u32 count);
     ErrorOr<usize> read_raw(OpenFile&, const IoBuffer&, usize length);
@@ -96,7 +111,14 @@ private:
     void stop_output() { m_stopped = true; }
     void start_output();
     void send(const char* bytes, usize count);
-    bool has_room(usize count) const { return !m_stopped || HOLD_SIZE - m_held_count >= count; }
+    void send_held();
+    // Room for output now: in the driver, or, while output is stopped or
+    // some is held already, in the hold buffer (behind what is held).
+    usize output_room() const;
+    bool has_room(usize count) const { return output_room() >= count; }
+    // What one byte may become after output processing, at most (a tab
+    // turned into spaces): a writer waits for that much room.
+    static constexpr usize MAX_EXPANSION = 8;
 
     void set_termios(const abi::Termios&);
 
@@ -120,9 +142,10 @@ private:
     u32 m_canon_column = 0; // the column where the line being edited began
     bool m_stopped = false; // by VSTOP (with IXON) or TCOOFF; VSTART or TCOON restarts
     bool m_stopped_by_tcxonc = false; // TCOOFF's stop, which only TCOON ends
-    // While output is stopped it is held here (as a serial driver's
-    // transmit buffer would hold it), and goes out when output restarts;
-    // writers wait only when this is full.
+    // While output is stopped, or the driver has no room, it is held here
+    // (as a serial driver's transmit buffer would hold it), and goes out
+    // when output restarts or the driver has room; writers wait only when
+    // this is full.
     static constexpr u32 HOLD_SIZE = 4096;
     char m_held[HOLD_SIZE];
     u32 m_held_count = 0;
@@ -130,6 +153,9 @@ private:
 
     abi::Termios m_termios;
     abi::WindowSize m_window_size;
+
+    TtyDriver& m_driver;
+    bool m_hung_up = false;
 };
 
 namespace tty {

@@ -6,13 +6,20 @@
 #include "tap.h"
 
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/time.h>
 #include <sys/utsname.h>
 #include <termios.h>
+
+/* musl's headers name the 32-bit time calls *_time32. */
+#ifndef SYS_clock_nanosleep
+#define SYS_clock_nanosleep 267
+#endif
 
 /* The i386 structures of the 32-bit time calls. */
 struct timespec32 {
@@ -121,6 +128,8 @@ static void test_clocks(void)
         why("time() = %ld, CLOCK_REALTIME %lld", t, (long long)rt.tv_sec);
 }
 
+static void ignore_signal(int s) { (void)s; }
+
 static void test_sleep(void)
 {
     struct timespec before, after, ten_ms = { 0, 10 * 1000000 };
@@ -144,6 +153,22 @@ static void test_sleep(void)
     r32 = syscall(SYS_nanosleep, &bad, NULL);
     if (!ok(r32 == -1 && errno == EINVAL, "nanosleep with tv_nsec = 1e9 gives EINVAL"))
         why("returned %ld, errno %d", r32, errno);
+
+    /* Interrupted by a handler, a relative clock_nanosleep says what was
+     * left (C libraries build nanosleep on it). */
+    struct sigaction on_alarm = { 0 }, old_action;
+    on_alarm.sa_handler = ignore_signal;
+    sigaction(SIGALRM, &on_alarm, &old_action);
+    struct itimerval in_50ms = { { 0, 0 }, { 0, 50000 } };
+    setitimer(ITIMER_REAL, &in_50ms, NULL);
+    struct timespec32 two_s = { 2, 0 }, left = { -1, -1 };
+    errno = 0;
+    r32 = syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &two_s, &left);
+    int e = errno;
+    sigaction(SIGALRM, &old_action, NULL);
+    if (!ok(r32 == -1 && e == EINTR && left.tv_sec == 1 && left.tv_nsec >= 0 && left.tv_nsec < 1000000000,
+            "clock_nanosleep(2 s) interrupted after 50 ms: EINTR, about 1.95 s left"))
+        why("returned %ld, errno %d, left %d.%09d", r32, e, left.tv_sec, left.tv_nsec);
 
     ok(sched_yield() == 0, "sched_yield returns 0");
 }
@@ -203,7 +228,7 @@ static void test_sysinfo_and_tty(void)
 
 int main(void)
 {
-    plan(25);
+    plan(26);
     test_unknown();
     test_identity();
     test_clocks();

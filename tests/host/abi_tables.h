@@ -91,7 +91,8 @@ Table cleave_table(Area);
     X(TCGETS) X(TCSETS) X(TCSETSW) X(TCSETSF) X(TCSBRK) X(TCXONC) X(TCFLSH) X(TIOCSCTTY)           \
     X(TIOCGPGRP) X(TIOCSPGRP) X(TIOCOUTQ) X(TIOCSTI) X(TIOCGWINSZ) X(TIOCSWINSZ) X(FIONREAD)       \
     X(TIOCNOTTY) X(TIOCSETD) X(TIOCGETD) X(TCSBRKP) X(TIOCGSID) X(TCOOFF) X(TCOON) X(TCIOFF)      \
-    X(TCION) X(TCIFLUSH) X(TCOFLUSH) X(TCIOFLUSH)
+    X(TCION) X(TCIFLUSH) X(TCOFLUSH) X(TCIOFLUSH) X(TIOCGPTN) X(TIOCSPTLCK) X(TIOCGPTLCK)           \
+    X(TIOCGPTPEER) X(TIOCSIG)
 
 // poll's events (kernel/abi/poll.h) against asm-generic/poll.h.
 #define ABI_TEST_POLL_EVENTS(X)                                                                    \

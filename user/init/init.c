@@ -125,6 +125,10 @@ static void mount_pseudo_filesystems(void)
     mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
     mkdir("/dev/shm", 01777);
     mount("tmpfs", "/dev/shm", "tmpfs", 0, "mode=1777");
+    /* The pseudo-terminals' slaves, /dev/pts/N, readable and writable by
+     * their owner and writable by the group, as Linux systems mount it. */
+    mkdir("/dev/pts", 0755);
+    mount("devpts", "/dev/pts", "devpts", 0, "mode=620,ptmxmode=000");
 }
 
 static void power_off(const char *marker)

@@ -55,7 +55,7 @@ i32 parent_pid(const Task& task)
 i32 process_group(const Task& task) { return task.group ? task.group->pgid : task.tgid; }
 i32 session(const Task& task) { return task.group ? task.group->sid : task.tgid; }
 // The controlling terminal's device number (0: none) and foreground group (-1: none).
-u32 terminal(const Task& task) { return task.group && task.group->tty ? Tty::DEVICE_NUMBER : 0; }
+u32 terminal(const Task& task) { return task.group && task.group->tty ? task.group->tty->driver().device_number() : 0; }
 i32 terminal_foreground(const Task& task) { return task.group && task.group->tty ? task.group->tty->foreground : -1; }
 
 u32 thread_count(const Task& task) { return task.group ? libk::max<u32>(task.group->live_threads, 1) : 1; }

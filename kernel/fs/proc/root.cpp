@@ -96,7 +96,7 @@ class Uptime final : public TextFile {
 class FileSystems final : public TextFile {
     ErrorOr<void> generate(Text& text) override
     {
-        text.add("nodev\trootfs\nnodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\n");
+        text.add("nodev\trootfs\nnodev\ttmpfs\nnodev\tdevtmpfs\nnodev\tproc\nnodev\tdevpts\n");
         return {};
     }
 };
