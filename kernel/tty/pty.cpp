@@ -304,7 +304,7 @@ ErrorOr<i32> Pty::open_peer(OpenFile& master, u32 flags)
         | open_flags::CLOSE_ON_EXEC;
     auto file = TRY(OpenFile::create(Path { mount, node }, flags & ~creation));
     TRY(node->open(*file, flags));
-    return TRY(current_files().install(file, flags & open_flags::CLOSE_ON_EXEC));
+    return TRY(current_files().install(file, flags & open_flags::CLOSE_ON_EXEC, fd_limit()));
 }
 
 // The master is gone: the slave's name goes, and the slave hangs up.
