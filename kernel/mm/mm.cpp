@@ -88,16 +88,27 @@ void MemoryObject::discard_from(u32 index)
 
 ErrorOr<PhysAddr> MemoryObject::page(u32 index)
 {
+    bool fresh;
+    PhysAddr frame = TRY(page_to_overwrite(index, &fresh));
+    if (fresh)
+        libk::memset(phys_to_virt(frame), 0, PAGE_SIZE);
+    return frame;
+}
+
+ErrorOr<PhysAddr> MemoryObject::page_to_overwrite(u32 index, bool* fresh)
+{
     PhysAddr* slot = TRY(m_pages.slot(index));
+    *fresh = false;
     if (!*slot) {
         TRY(charge(1));
-        auto frame = zeroed_frame();
+        auto frame = frames::allocate();
         if (frame.is_error()) {
             uncharge(1);
             return frame.release_error();
         }
         *slot = frame.value();
         ++m_present;
+        *fresh = true;
     }
     return *slot;
 }

@@ -34,6 +34,11 @@ public:
 
     // The frame for page `index`, allocated (zeroed) if needed.
     ErrorOr<PhysAddr> page(u32 index);
+    // The same for a caller about to write the whole page: a new frame is
+    // not zeroed first. *fresh says whether it is new; if the caller's
+    // write then fails, it must zero the page itself (it would otherwise
+    // show a former owner's bytes).
+    ErrorOr<PhysAddr> page_to_overwrite(u32 index, bool* fresh);
     // The frame for page `index`, or 0 if none was allocated yet.
     PhysAddr page_if_present(u32 index) const { return m_pages.get(index); }
     // How many pages a mapping may touch (a file: its size, rounded up).
