@@ -329,6 +329,17 @@ static int read_cpu(unsigned long long *busy, unsigned long long *idle)
     return 1;
 }
 
+/* /proc/cmdline: the kernel's command line, one line. Both kernels are
+ * booted with one that is not empty (Cleave's has "guest-run", which puts
+ * init in its test mode). */
+static void test_cmdline(void)
+{
+    long n = slurp("/proc/cmdline");
+    int one_line = n > 1 && text[n - 1] == '\n' && !memchr(text, '\n', (size_t)n - 1);
+    if (!ok(one_line, "/proc/cmdline is the kernel command line, one line"))
+        why("read %ld bytes: \"%s\"", n, n > 0 ? text : "");
+}
+
 static void test_machine_files(void)
 {
     double one;
@@ -458,12 +469,13 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "child"))
         return child_main(argc, argv);
-    plan(57);
+    plan(58);
     test_process_files();
     test_mounts();
     test_system_files();
     test_devices();
     test_machine_files();
+    test_cmdline();
     test_refusals();
     return done();
 }

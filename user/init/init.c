@@ -2,8 +2,10 @@
  *
  * It has two modes:
  *
- *  - guest-run mode, when /etc/guest-run/programs exists (tools/guest-run
- *    writes it into the initrd): run every program listed there, one
+ *  - guest-run (test) mode, when the kernel command line has the word
+ *    "guest-run" (tools/guest-run boots with it, and writes
+ *    /etc/guest-run/programs into the initrd): run every program listed
+ *    in that file, one
  *    absolute path a line, in order, and report on the console how each
  *    one ended, then power off. The markers are what tools/guest-run reads:
  *        guest-run: init start kernel=<release> uptime=<s> tsc=<rdtsc>
@@ -351,14 +353,31 @@ static void console_shell(void)
     }
 }
 
+/* True if the kernel command line (/proc/cmdline) has `word` as a word. */
+static int kernel_cmdline_has(const char *word)
+{
+    char line[1024];
+    if (read_small_file("/proc/cmdline", line, sizeof line) < 0)
+        return 0;
+    for (char *save, *w = strtok_r(line, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save))
+        if (!strcmp(w, word))
+            return 1;
+    return 0;
+}
+
 int main(void)
 {
     static char programs[16384];
     unsigned long long tsc0 = rdtsc();
     mount_pseudo_filesystems();
     open_console();
-    if (read_small_file(PROGRAMS_FILE, programs, sizeof programs) >= 0)
+    if (kernel_cmdline_has("guest-run")) {
+        if (read_small_file(PROGRAMS_FILE, programs, sizeof programs) < 0) {
+            say("guest-run: no %s in this root file system: %s\n", PROGRAMS_FILE, strerror(errno));
+            power_off("guest-run");
+        }
         guest_run(programs, tsc0);
+    }
     console_shell();
     return 0;
 }

@@ -1,5 +1,6 @@
 // /proc itself: self, the system-wide files, sys/, and a directory for
 // each process after them.
+#include <kernel/boot/boot_info.h>
 #include <kernel/mm/heap.h>
 #include <kernel/fs/file_table.h>
 #include <kernel/abi/errno.h>
@@ -89,6 +90,16 @@ class Uptime final : public TextFile {
     {
         u64 centiseconds = static_cast<u64>(clock::monotonic_ns()) / 10000000;
         text.add("%llu.%02llu 0.00\n", centiseconds / 100, centiseconds % 100);
+        return {};
+    }
+};
+
+// The kernel's command line, as the boot loader gave it (init reads it to
+// choose its mode).
+class CommandLine final : public TextFile {
+    ErrorOr<void> generate(Text& text) override
+    {
+        text.add("%s\n", boot_info().command_line);
         return {};
     }
 };
@@ -225,6 +236,7 @@ ErrorOr<RefPtr<Inode>> make_sys(const RefPtr<Inode>& parent, const Entry& entry,
 
 const Entry root_entries[] = {
     { "cleave", FILE, make<CleaveCounters> },
+    { "cmdline", FILE, make<CommandLine> },
     { "cpuinfo", FILE, make_cpuinfo },
     { "filesystems", FILE, make<FileSystems> },
     { "kmsg", mode::REGULAR | 0400, make_kmsg },
