@@ -168,24 +168,15 @@ namespace {
 
 constexpr u32 PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
 
-// Calls `visit` for each live process `which`/`who` selects; ESRCH if none,
-// EINVAL for an unknown `which`.
-template<typename Visit>
-ErrorOr<void> for_priority_targets(u32 which, u32 who, Visit visit)
+// Calls `visit` for each live task (not a zombie, not the idle task) that
+// `selected` picks; ESRCH if it picks none. What getpriority, setpriority
+// and the ioprio calls share: they differ only in what they select.
+template<typename Selected, typename Visit>
+ErrorOr<void> for_each_selected_task(Selected selected, Visit visit)
 {
-    Task* me = current();
     bool found = false;
     for (Task& task : tasks::all()) {
-        if (!task.group || task.group->leader != &task || task.state == TaskState::Zombie)
-            continue;
-        bool selected;
-        switch (which) {
-        case PRIO_PROCESS: selected = task.tgid == (who ? static_cast<pid_t>(who) : me->tgid); break;
-        case PRIO_PGRP: selected = task.group->pgid == (who ? static_cast<pid_t>(who) : me->group->pgid); break;
-        case PRIO_USER: selected = task.credentials.uid == (who ? who : me->credentials.uid); break;
-        default: return Error::from_errno(EINVAL);
-        }
-        if (!selected)
+        if (!task.group || task.state == TaskState::Zombie || task.tid == 0 || !selected(task))
             continue;
         found = true;
         TRY(visit(task));
@@ -193,6 +184,25 @@ ErrorOr<void> for_priority_targets(u32 which, u32 who, Visit visit)
     if (!found)
         return Error::from_errno(ESRCH);
     return {};
+}
+
+// Calls `visit` for each live process `which`/`who` selects; ESRCH if none,
+// EINVAL for an unknown `which`.
+template<typename Visit>
+ErrorOr<void> for_priority_targets(u32 which, u32 who, Visit visit)
+{
+    if (which != PRIO_PROCESS && which != PRIO_PGRP && which != PRIO_USER)
+        return Error::from_errno(EINVAL);
+    Task* me = current();
+    return for_each_selected_task([&](Task& task) {
+        if (task.group->leader != &task) // a process is its group's leader
+            return false;
+        switch (which) {
+        case PRIO_PROCESS: return task.tgid == (who ? static_cast<pid_t>(who) : me->tgid);
+        case PRIO_PGRP: return task.group->pgid == (who ? static_cast<pid_t>(who) : me->group->pgid);
+        default: return task.credentials.uid == (who ? who : me->credentials.uid);
+        }
+    }, visit);
 }
 
 } // namespace
@@ -263,21 +273,10 @@ ErrorOr<void> for_ioprio_targets(u32 which, u32 who, Visit visit)
     }
     if (which != IOPRIO_WHO_PGRP && which != IOPRIO_WHO_USER)
         return Error::from_errno(EINVAL);
-    bool found = false;
-    for (Task& task : tasks::all()) {
-        if (!task.group || task.state == TaskState::Zombie || task.tid == 0)
-            continue;
-        bool selected = which == IOPRIO_WHO_PGRP
-            ? task.group->pgid == (who ? static_cast<pid_t>(who) : me->group->pgid)
-            : task.credentials.uid == (who ? who : me->credentials.uid);
-        if (!selected)
-            continue;
-        found = true;
-        TRY(visit(task));
-    }
-    if (!found)
-        return Error::from_errno(ESRCH);
-    return {};
+    return for_each_selected_task([&](Task& task) {
+        return which == IOPRIO_WHO_PGRP ? task.group->pgid == (who ? static_cast<pid_t>(who) : me->group->pgid)
+                                        : task.credentials.uid == (who ? who : me->credentials.uid);
+    }, visit);
 }
 
 } // namespace
