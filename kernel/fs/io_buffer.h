@@ -11,6 +11,7 @@ class IoBuffer {
 public:
     static IoBuffer user(uptr address) { return IoBuffer(address, true); }
     static IoBuffer kernel(void* address) { return IoBuffer(reinterpret_cast<uptr>(address), false); }
+    bool is_kernel() const { return !m_is_user; }
 
     ErrorOr<void> write(usize offset, const void* from, usize length) const
     {

@@ -85,16 +85,13 @@ ErrorOr<usize> File::write(u64 offset, const IoBuffer& buffer, usize length)
         u32 index = static_cast<u32>((offset + done) / PAGE_SIZE);
         usize in_page = static_cast<usize>((offset + done) % PAGE_SIZE);
         usize chunk = libk::min<usize>(length - done, PAGE_SIZE - in_page);
-        // A write of a whole page that is not there yet (copying a file in,
-        // the initrd at boot) need not zero the new page first: every byte
-        // is written over. If the copy fails half-way, the page is zeroed
-        // then, so no former owner's bytes can ever be read back.
-        bool fresh = false;
-        auto page = chunk == PAGE_SIZE ? m_pages->page_to_overwrite(index, &fresh) : m_pages->page(index);
+        // The kernel writing a whole page that is not there yet (the initrd
+        // copied in at boot) need not zero the new page first: every byte
+        // is written over, and a copy from kernel memory cannot fail.
+        // Writes from user memory always get a zeroed page (mm.h says why).
+        auto page = chunk == PAGE_SIZE && buffer.is_kernel() ? m_pages->page_to_overwrite(index) : m_pages->page(index);
         auto copied = page.is_error() ? ErrorOr<void>(page.release_error())
                                       : buffer.read(done, static_cast<u8*>(phys_to_virt(page.value())) + in_page, chunk);
-        if (copied.is_error() && fresh) // (fresh: page holds a frame)
-            libk::memset(phys_to_virt(page.value()), 0, PAGE_SIZE);
         if (copied.is_error()) {
             if (!done)
                 return copied.release_error();

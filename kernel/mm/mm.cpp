@@ -86,29 +86,20 @@ void MemoryObject::discard_from(u32 index)
     uncharge(freed);
 }
 
-ErrorOr<PhysAddr> MemoryObject::page(u32 index)
-{
-    bool fresh;
-    PhysAddr frame = TRY(page_to_overwrite(index, &fresh));
-    if (fresh)
-        libk::memset(phys_to_virt(frame), 0, PAGE_SIZE);
-    return frame;
-}
+ErrorOr<PhysAddr> MemoryObject::page(u32 index) { return frame_for(index, true); }
 
-ErrorOr<PhysAddr> MemoryObject::page_to_overwrite(u32 index, bool* fresh)
+ErrorOr<PhysAddr> MemoryObject::frame_for(u32 index, bool zero)
 {
     PhysAddr* slot = TRY(m_pages.slot(index));
-    *fresh = false;
     if (!*slot) {
         TRY(charge(1));
-        auto frame = frames::allocate();
+        auto frame = zero ? zeroed_frame() : frames::allocate();
         if (frame.is_error()) {
             uncharge(1);
             return frame.release_error();
         }
         *slot = frame.value();
         ++m_present;
-        *fresh = true;
     }
     return *slot;
 }

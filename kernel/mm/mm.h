@@ -34,11 +34,11 @@ public:
 
     // The frame for page `index`, allocated (zeroed) if needed.
     ErrorOr<PhysAddr> page(u32 index);
-    // The same for a caller about to write the whole page: a new frame is
-    // not zeroed first. *fresh says whether it is new; if the caller's
-    // write then fails, it must zero the page itself (it would otherwise
-    // show a former owner's bytes).
-    ErrorOr<PhysAddr> page_to_overwrite(u32 index, bool* fresh);
+    // The same for a caller about to write the whole page from kernel
+    // memory, a copy that cannot fail: a new frame is not zeroed first.
+    // (Never for a copy from user memory: it can fault half-way, and the
+    // fault can even map this very page, showing a former owner's bytes.)
+    ErrorOr<PhysAddr> page_to_overwrite(u32 index) { return frame_for(index, false); }
     // The frame for page `index`, or 0 if none was allocated yet.
     PhysAddr page_if_present(u32 index) const { return m_pages.get(index); }
     // How many pages a mapping may touch (a file: its size, rounded up).
@@ -61,6 +61,8 @@ protected:
     void release_all();
 
 private:
+    ErrorOr<PhysAddr> frame_for(u32 index, bool zero);
+
     PageTree m_pages;  // guarded by the kernel not being preemptible
     u32 m_page_count = 0;
     u32 m_present = 0; // frames in m_pages

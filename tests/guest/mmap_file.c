@@ -40,9 +40,39 @@ static char byte_at(int fd, off_t offset)
     return c;
 }
 
+/* A write whose source is a mapping of the very hole it fills: the copy
+ * faults the page in while writing it. The file must read as zeros then,
+ * never as what the page held for someone else before (free memory is
+ * filled with 0xA5 first, so stale bytes would show). */
+static void hole_written_from_itself(int kind)
+{
+    size_t dirty_size = 4 << 20;
+    char *dirty = mmap(NULL, dirty_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (dirty != MAP_FAILED) {
+        memset(dirty, 0xA5, dirty_size);
+        munmap(dirty, dirty_size);
+    }
+    int fd = open(DIR "/hole", O_RDWR | O_CREAT | O_TRUNC, 0600);
+    ftruncate(fd, PAGE);
+    char *hole = mmap(NULL, PAGE, PROT_READ, kind, fd, 0);
+    ssize_t wrote = hole == MAP_FAILED ? -1 : pwrite(fd, hole, PAGE, 0);
+    static char back[PAGE];
+    ssize_t got = pread(fd, back, PAGE, 0);
+    int zeros = got == PAGE;
+    for (int i = 0; zeros && i < PAGE; i++)
+        zeros = back[i] == 0;
+    if (!ok(wrote == PAGE && zeros, "a page written from a %s mapping of its own hole reads as zeros",
+            kind == MAP_PRIVATE ? "private" : "shared"))
+        why("pwrite %zd, pread %zd, first byte 0x%02x", wrote, got, (unsigned char)back[0]);
+    if (hole != MAP_FAILED)
+        munmap(hole, PAGE);
+    close(fd);
+    unlink(DIR "/hole");
+}
+
 int main(void)
 {
-    plan(26);
+    plan(28);
     mkdir(DIR, 0755);
 
     int fd = make(DIR "/shared", 2, 'a');
@@ -124,6 +154,9 @@ int main(void)
     munmap(map, PAGE);
     munmap(other, PAGE);
     close(fd);
+
+    hole_written_from_itself(MAP_PRIVATE);
+    hole_written_from_itself(MAP_SHARED);
 
     /* Errors. */
     fd = open(DIR "/private", O_RDONLY);
