@@ -375,7 +375,13 @@ struct NewCredentials {
     bool secure;
 };
 
-NewCredentials credentials_for(const Credentials& now, const Inode& file, const Mount* mount)
+//
+// An exec by a process that shares its filesystem context with another
+// process (clone(CLONE_FS)) is "unsafe": the other could change the cwd,
+// root or umask under the set-ID program. Then, unless the caller may set
+// ids anyway (CAP_SETUID), the effective ids fall back to the real ones,
+// as on Linux; the exec still counts as secure.
+NewCredentials credentials_for(const Credentials& now, const Inode& file, const Mount* mount, bool unsafe)
 {
     Credentials c = now;
     bool honoured;
@@ -388,11 +394,26 @@ NewCredentials credentials_for(const Credentials& now, const Inode& file, const 
     constexpr u32 GROUP_EXECUTE = 0010;
     if (honoured && (file.mode & mode::SET_GID) && (file.mode & GROUP_EXECUTE))
         c.egid = file.gid;
+    bool set_id = c.euid != now.uid || c.egid != now.gid;
+    if (set_id && unsafe && !now.has(capability::SETUID)) {
+        c.euid = c.uid;
+        c.egid = c.gid;
+    }
     c.suid = c.fsuid = c.euid;
     c.sgid = c.fsgid = c.egid;
     credentials_on_exec(c);
-    bool set_id = c.euid != now.uid || c.egid != now.gid;
+    set_id = set_id || c.euid != now.uid || c.egid != now.gid;
     return NewCredentials { c, set_id || (c.uid != 0 && (c.euid == 0 || c.cap_permitted != 0)) };
+}
+
+// True if another process shares the task's filesystem context: more
+// references to it than threads of the task's own group holding it.
+bool fs_shared_with_another_process(const Task& task)
+{
+    u32 in_group = 0;
+    for (const Task& thread : task.group->threads)
+        in_group += thread.fs == task.fs;
+    return task.fs->ref_count() > in_group;
 }
 
 // The file execve runs must be a regular file the task may execute, on a
@@ -471,7 +492,7 @@ ErrorOr<void> exec_into(Task* task, const char* path, uptr argv_array, uptr envp
     auto* program = static_cast<Program*>(kzalloc(sizeof(Program)));
     if (!program)
         return error(abi::ENOMEM);
-    NewCredentials next = credentials_for(task->credentials, *file, found.mount.ptr());
+    NewCredentials next = credentials_for(task->credentials, *file, found.mount.ptr(), fs_shared_with_another_process(*task));
     auto loaded = load_program(*mm, *file, *program);
     ErrorOr<uptr> stack = loaded.is_error()
         ? ErrorOr<uptr>(loaded.release_error())

@@ -9,6 +9,7 @@
  * write "uid euid suid gid egid sgid secure" to REPORT.
  */
 #include "bounded.h"
+#include <sched.h>
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -72,12 +73,8 @@ static int become_and_exec(void)
 static char got[128];
 static int last_status;
 
-static int run_as(const char *path, uid_t uid, gid_t gid, uid_t euid)
+static void read_report(void)
 {
-    program = path, as_uid = uid, as_gid = gid, as_euid = euid;
-    unlink(REPORT);
-    int status = run_bounded(become_and_exec, 10000);
-    last_status = status;
     got[0] = 0;
     int fd = open(REPORT, O_RDONLY);
     if (fd >= 0) {
@@ -85,7 +82,40 @@ static int run_as(const char *path, uid_t uid, gid_t gid, uid_t euid)
         got[n > 0 ? n : 0] = 0;
         close(fd);
     }
+}
+
+static int run_as(const char *path, uid_t uid, gid_t gid, uid_t euid)
+{
+    program = path, as_uid = uid, as_gid = gid, as_euid = euid;
+    unlink(REPORT);
+    int status = run_bounded(become_and_exec, 10000);
+    last_status = status;
+    read_report();
     return exited_with(status, 0);
+}
+
+/* The same, from a child made by clone(CLONE_FS): it shares this
+ * process's filesystem context (cwd, root, umask), which this process
+ * could change under a set-ID program, so such an exec keeps the
+ * caller's ids (Linux: an "unsafe" exec). */
+static char clone_stack[64 * 1024];
+static int clone_child(void *unused)
+{
+    (void)unused;
+    _exit(become_and_exec());
+}
+
+static void expect_sharing_fs(const char *what, const char *path, const char *want)
+{
+    program = path, as_uid = NOBODY, as_gid = NOBODY, as_euid = (uid_t)-1;
+    unlink(REPORT);
+    pid_t pid = clone(clone_child, clone_stack + sizeof clone_stack, CLONE_FS | SIGCHLD, NULL);
+    int status = -1;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    read_report();
+    if (!ok(pid > 0 && exited_with(status, 0) && !strcmp(got, want), "%s", what))
+        why("got \"%s\", want \"%s\" (child %s)", got, want, pid > 0 ? outcome(status) : "not made");
 }
 
 static void expect(const char *what, const char *path, uid_t uid, gid_t gid, uid_t euid, const char *want)
@@ -103,7 +133,7 @@ int main(void)
     if (n <= 0)
         return 1;
     self[n] = 0;
-    plan(9);
+    plan(10);
     mkdir(DIR, 0777);
     chmod(DIR, 0777); /* the children, as nobody, write the report here */
 
@@ -121,6 +151,9 @@ int main(void)
            "65534 65534 65534 65534 65534 65534 0");
     expect("execve sets the saved uid to the effective one (root, euid nobody); AT_SECURE 1", DIR "/plain", 0, 0,
            NOBODY, "0 65534 65534 0 0 0 1");
+
+    expect_sharing_fs("set-user-ID is not honoured for a process sharing its fs context (CLONE_FS); AT_SECURE 1",
+        DIR "/suid", "65534 65534 65534 65534 65534 65534 1");
 
     /* The same set-user-ID program on a nosuid mount. */
     mkdir(DIR "/nosuid", 0755);
