@@ -183,7 +183,9 @@ private:
 
 ErrorOr<u32> do_poll(uptr fds_address, u32 count, const Timeout& timeout)
 {
-    if (count > current()->group->limits[RLIMIT_NOFILE].current)
+    // Linux's limit is RLIMIT_NOFILE, which root may raise very high: the
+    // table's size must still fit in a usize.
+    if (count > current()->group->limits[RLIMIT_NOFILE].current || count > ~usize(0) / sizeof(PollFd))
         return Error::from_errno(abi::EINVAL);
     usize size = count * sizeof(PollFd);
     auto* fds = static_cast<PollFd*>(count ? kmalloc(size) : nullptr);

@@ -155,6 +155,34 @@ static void test_bad_fds(void)
     fails_with(poll(p, (nfds_t)limit.rlim_cur + 1, 0), EINVAL, "poll with more fds than RLIMIT_NOFILE");
     n = poll(NULL, 0, 0);
     ok(n == 0, "poll of no fds returns 0");
+
+    /* Root may raise the fd limit very high (fs.nr_open, then
+     * RLIMIT_NOFILE): a count whose table would not fit in memory fails
+     * (Linux walks the array and faults past p; a kernel may refuse the
+     * count), and leaves the kernel working. In a child: it changes limits. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        int fd = open("/proc/sys/fs/nr_open", O_WRONLY);
+        if (fd < 0 || write(fd, "1073741792", 10) != 10)
+            _exit(10);
+        close(fd);
+        struct rlimit big = { 1073741792, 1073741792 };
+        if (setrlimit(RLIMIT_NOFILE, &big) != 0)
+            _exit(11);
+        errno = 0;
+        long r = syscall(SYS_poll, p, 0x20000001, 0);
+        _exit(r == -1 && (errno == EINVAL || errno == EFAULT || errno == ENOMEM) ? 0 : 12);
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    if (!ok(WIFEXITED(status) && WEXITSTATUS(status) == 0 && poll(p, 1, 0) >= 0,
+            "poll of 2^29+1 fds under a raised limit fails cleanly"))
+        why("child status 0x%x", status);
+    int fd = open("/proc/sys/fs/nr_open", O_WRONLY);
+    if (fd >= 0) {
+        (void)!write(fd, "1048576", 7);
+        close(fd);
+    }
 }
 
 static void test_files_and_devices(void)
@@ -470,7 +498,7 @@ static int sweep_select(void) { return sweep(1); }
 
 int main(void)
 {
-    plan(46);
+    plan(47);
     test_pipe_readiness();
     test_hangup_and_error();
     test_bad_fds();
