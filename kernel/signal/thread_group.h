@@ -54,8 +54,10 @@ public:
     pid_t pgid = 0;
     pid_t sid = 0;
     // The session's controlling terminal (tty/job_control.h), or null:
-    // inherited by fork, dropped by setsid. Terminals are never freed.
-    // Guarded by the kernel not being preemptible.
+    // inherited by fork, dropped by setsid. Not a reference: the console's
+    // terminal lives for ever, and a pseudo-terminal clears this pointer in
+    // every session it belonged to when it hangs up, before it can be
+    // freed. Guarded by the kernel not being preemptible.
     Tty* tty = nullptr;
     bool did_exec = false; // setpgid on a child that has exec'd is EACCES
 

@@ -66,7 +66,10 @@ ErrorOr<i64> clock_now(u32 clock)
 // nanoseconds below a second.
 bool valid_time_of_day(i64 seconds, i64 nanoseconds)
 {
-    return seconds >= 0 && nanoseconds >= 0 && nanoseconds < NS_PER_SECOND;
+    // As Linux: the clock counts nanoseconds in an i64, and must not wrap
+    // within the next 30 years of uptime.
+    constexpr i64 MAX_SECONDS = 0x7fffffffffffffffll / NS_PER_SECOND - 30ll * 365 * 86400;
+    return seconds >= 0 && seconds < MAX_SECONDS && nanoseconds >= 0 && nanoseconds < NS_PER_SECOND;
 }
 
 // Sets the time of day: EINVAL for a time that is not valid, then EPERM

@@ -150,6 +150,9 @@ static void test_setting(void)
     fails_with(clock_settime(CLOCK_REALTIME, &bad), EINVAL, "a time with a whole second of nanoseconds");
     bad.tv_sec = -1, bad.tv_nsec = 0;
     fails_with(clock_settime(CLOCK_REALTIME, &bad), EINVAL, "a time before 1970");
+    long long far[2] = { 1ll << 40, 0 }; /* a struct __kernel_timespec */
+    fails_with(syscall(SYS_clock_settime64, CLOCK_REALTIME, far), EINVAL,
+        "a time 2^40 seconds after 1970 (nanoseconds would overflow)");
     struct old_timeval bad_tv = { tv.tv_sec, 1000000 };
     fails_with(set_tod(&bad_tv, NULL), EINVAL, "settimeofday with a million microseconds");
     tz.tz_minuteswest = 16 * 60;
@@ -167,7 +170,7 @@ static void test_setting(void)
 
 int main(void)
 {
-    plan(20);
+    plan(21);
     test_cpu_clocks();
     test_setting();
     return done();
