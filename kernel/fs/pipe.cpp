@@ -64,6 +64,16 @@ void Pipe::closed(OpenFile& file)
         free_pages(); // a FIFO keeps nothing once no end is open
 }
 
+// A FIFO opened for reading with O_NONBLOCK while no writer has it open:
+// poll reports no hang-up until a writer has come (and gone), or a reader
+// polling for its first writer would wake at once, again and again.
+// (Linux keeps the count in the file's f_version.)
+class WaitingForWriter final : public FilePrivate {
+public:
+    explicit WaitingForWriter(u32 seen) : writer_opens_seen(seen) { }
+    u32 writer_opens_seen;
+};
+
 // For a FIFO opened by name: an open for reading waits for a writer to
 // open (unless O_NONBLOCK), an open for writing waits for a reader (with
 // O_NONBLOCK and no reader: ENXIO); an open for both never waits. On a
@@ -75,6 +85,10 @@ ErrorOr<void> Pipe::open(OpenFile& file, u32)
         return {};
     if (writes && m_readers == 0 && file.is_nonblocking())
         return Error::from_errno(abi::ENXIO);
+    if (reads && m_writers == 0 && file.is_nonblocking()) {
+        file.private_data = RefPtr<FilePrivate>(TRY(try_make_ref_counted<WaitingForWriter>(m_writer_opens)));
+        return {};
+    }
     if (file.is_nonblocking())
         return {};
     WaitResult waited;
@@ -165,7 +179,7 @@ ErrorOr<u8*> Pipe::ensure_page(usize position)
 }
 
 // The read end is ready when there is data (POLLIN) and hung up when no
-// write end is left (POLLHUP); the write end is ready when a write of
+// write end is left (POLLHUP; for a FIFO, once a writer has been there); the write end is ready when a write of
 // PIPE_BUF bytes would not block (POLLOUT), and in error when no read end
 // is left (POLLERR).
 u32 Pipe::poll(OpenFile& file, PollTable* table)
@@ -177,7 +191,9 @@ u32 Pipe::poll(OpenFile& file, PollTable* table)
             table->watch(m_reader_queue, file);
         if (m_used > 0)
             events |= POLLIN | POLLRDNORM;
-        if (m_writers == 0)
+        // (private_data is only ever a WaitingForWriter here: Pipe::open.)
+        auto* waiting = static_cast<WaitingForWriter*>(file.private_data.ptr());
+        if (m_writers == 0 && !(waiting && waiting->writer_opens_seen == m_writer_opens))
             events |= POLLHUP;
     }
     if (file.can_write()) {

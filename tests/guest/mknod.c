@@ -7,6 +7,7 @@
 #include "bounded.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -142,11 +143,18 @@ static void test_fifo(void)
     n = reader >= 0 ? read(reader, buffer, sizeof buffer) : -1;
     if (!ok(reader >= 0 && n == 0, "O_RDONLY | O_NONBLOCK opens at once; with no writer, read gives 0"))
         why("fd %d, read %zd errno %d", reader, n, errno);
+    struct pollfd p = { reader, POLLIN, 0 };
+    int ready = poll(&p, 1, 0);
+    if (!ok(ready == 0 && p.revents == 0, "poll: a reader waiting for its first writer sees no hang-up"))
+        why("poll %d, revents 0x%x", ready, p.revents);
     int writer = open("fifo", O_WRONLY | O_NONBLOCK);
     n = writer >= 0 ? write(writer, "xy", 2) : -1;
     ssize_t got = read(reader, buffer, sizeof buffer);
     ok(writer >= 0 && n == 2 && got == 2, "with a reader there, O_WRONLY | O_NONBLOCK opens, and data flows");
     close(writer);
+    ready = poll(&p, 1, 0);
+    if (!ok(ready == 1 && (p.revents & POLLHUP), "poll: once that writer has closed, the reader sees POLLHUP"))
+        why("poll %d, revents 0x%x", ready, p.revents);
     close(reader);
 
     int both = open("fifo", O_RDWR);
@@ -177,7 +185,7 @@ static void test_fifo(void)
 
 int main(void)
 {
-    plan(28);
+    plan(30);
     umask(022);
     mkdir(DIR, 0755);
     if (chdir(DIR) != 0) {
