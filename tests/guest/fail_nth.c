@@ -11,6 +11,7 @@
  * no /proc/cleave: there the checks are skipped. */
 #define _GNU_SOURCE
 #include "tap.h"
+#include "fail_nth.h"
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -20,30 +21,6 @@
 
 #define MAX_N 400
 
-static int read_file(const char *path, char *buffer, size_t size)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buffer, size - 1);
-    close(fd);
-    if (n < 0)
-        return -1;
-    buffer[n] = 0;
-    return 0;
-}
-
-static int set_fail_nth(int n)
-{
-    int fd = open("/proc/self/fail-nth", O_WRONLY);
-    if (fd < 0)
-        return -1;
-    char text[16];
-    int length = snprintf(text, sizeof text, "%d", n);
-    int r = write(fd, text, length) == length ? 0 : -1;
-    close(fd);
-    return r;
-}
 
 /* A task that shares everything with us (memory, fs, files, handlers) and
  * waits; it makes our context objects shared, so unshare has work to do. */

@@ -8,6 +8,7 @@
  * injection sweep checks that a failed allocation is ENOMEM and leaks
  * nothing. (The terminal's readiness is in tty.c.) */
 #include "bounded.h"
+#include "fail_nth.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -414,31 +415,6 @@ static void test_raw_calls(void)
 }
 
 /* ---- fault injection (Cleave) ---- */
-
-static int read_file(const char *path, char *buffer, size_t size)
-{
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buffer, size - 1);
-    close(fd);
-    if (n < 0)
-        return -1;
-    buffer[n] = 0;
-    return 0;
-}
-
-static int set_fail_nth(int n)
-{
-    int fd = open("/proc/self/fail-nth", O_WRONLY);
-    if (fd < 0)
-        return -1;
-    char text[16];
-    int length = snprintf(text, sizeof text, "%d", n);
-    int r = write(fd, text, length) == length ? 0 : -1;
-    close(fd);
-    return r;
-}
 
 /* poll over 20 pipes (more than one block of subscriptions) and select over
  * the same, each allocation made to fail in turn: ENOMEM or success, and
